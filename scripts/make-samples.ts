@@ -1,0 +1,89 @@
+/**
+ * Writes the demo's sample mails (examples/mail/<mailbox>/*.eml) with real tools:
+ * pdf-lib for the PDFs, the `docx` package for the Word order, nodemailer for MIME.
+ * Run once: `npx tsx scripts/make-samples.ts`; the output is committed.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+
+const OUT = new URL('../examples/mail/', import.meta.url).pathname;
+
+async function pdf(lines: string[]): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.setCreationDate(new Date('2016-06-22T14:00:00Z'));
+  doc.setModificationDate(new Date('2016-06-22T14:00:00Z'));
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([612, 792]);
+  lines.forEach((l, i) => page.drawText(l, { x: 72, y: 720 - i * 18, size: 12, font }));
+  return Buffer.from(await doc.save());
+}
+
+async function docx(paragraphs: string[]): Promise<Buffer> {
+  const doc = new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph({ children: [new TextRun(p)] })) }] });
+  return Buffer.from(await Packer.toBuffer(doc));
+}
+
+async function eml(mailbox: string, name: string, mail: ConstructorParameters<typeof MailComposer>[0]): Promise<void> {
+  mkdirSync(OUT + mailbox, { recursive: true });
+  const raw = await new Promise<Buffer>((res, rej) => new MailComposer(mail).compile().build((e, b) => (e ? rej(e) : res(b))));
+  writeFileSync(`${OUT}${mailbox}/${name}.eml`, raw);
+}
+
+const complaint = await pdf(['UNITED STATES DISTRICT COURT', 'DISTRICT OF CONNECTICUT', 'John Smith v. Scott Semple, No. 3:16-cv-01234 (JCH)', '', 'MOTION FOR APPOINTMENT OF COUNSEL', 'Dated: June 20, 2016']);
+await eml('clerk', '01-facility-filing', {
+  from: 'MWCI Scanner <scanner@mwci.doc.example.org>',
+  to: 'prisoner-filings@ctd.example.org',
+  subject: '3:16-cv-01234 Smith motion for counsel',
+  date: new Date('2016-06-22T14:40:00Z'),
+  messageId: '<sample-01@mwci.doc.example.org>',
+  text: 'Attached: one filing from inmate John Smith #123456.',
+  attachments: [{ filename: 'smith-motion.pdf', content: complaint, contentType: 'application/pdf' }],
+});
+await eml('clerk', '02-unknown-sender', {
+  from: 'Someone <someone@mail.example.net>',
+  to: 'prisoner-filings@ctd.example.org',
+  subject: 'my case',
+  date: new Date('2016-06-22T15:00:00Z'),
+  messageId: '<sample-02@mail.example.net>',
+  text: 'Please file my letter, it is in this email.',
+});
+await eml('clerk', '03-out-of-office', {
+  from: 'MWCI Records <records@mwci.doc.example.org>',
+  to: 'prisoner-filings@ctd.example.org',
+  subject: 'Automatic reply: Activity in Case 3:16-cv-01234',
+  date: new Date('2016-06-22T15:05:00Z'),
+  messageId: '<sample-03@mwci.doc.example.org>',
+  headers: { 'Auto-Submitted': 'auto-replied' },
+  text: 'I am out of the office until Monday.',
+});
+const order = await docx(['UNITED STATES BANKRUPTCY COURT', 'DISTRICT OF CONNECTICUT', 'In re: John Daniel, Debtor.  Case No. 13-30001 (JAM)  Chapter 13', '', 'ORDER GRANTING MOTION FOR RELIEF FROM STAY (ECF No. 42)', 'Upon the motion of the creditor, it is hereby ORDERED that the motion is granted.']);
+await eml('orders-jam', '01-proposed-order', {
+  from: 'Ann Lee <alee@lawfirm.example.com>',
+  to: 'jamorders@ctb.example.org',
+  subject: '13-30001 Daniel - hearing date March 15, 2014',
+  date: new Date('2014-03-10T15:00:00Z'),
+  messageId: '<sample-04@lawfirm.example.com>',
+  text: 'Proposed order attached.',
+  attachments: [{ filename: 'Daniel proposed order.docx', content: order, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }],
+});
+await eml('orders-jam', '02-pdf-order', {
+  from: 'Ann Lee <alee@lawfirm.example.com>',
+  to: 'jamorders@ctb.example.org',
+  subject: '13-30001 Daniel - request filed',
+  date: new Date('2014-03-10T16:00:00Z'),
+  messageId: '<sample-05@lawfirm.example.com>',
+  text: 'Proposed order attached.',
+  attachments: [{ filename: 'order.pdf', content: await pdf(['ORDER', 'In re John Daniel, Case No. 13-30001']), contentType: 'application/pdf' }],
+});
+await eml('registration', '01-filer-form', {
+  from: 'Bob Ray <bray@rayfirm.example.com>',
+  to: 'ecf-registration@ctb.example.org',
+  subject: 'CM/ECF registration',
+  date: new Date('2016-07-01T13:00:00Z'),
+  messageId: '<sample-06@rayfirm.example.com>',
+  text: 'My signed registration form and exam are attached.',
+  attachments: [{ filename: 'ecf-form-1.pdf', content: await pdf(['ECF FORM NO. 1', 'ELECTRONIC FILER REGISTRATION FORM', 'Name: Bob Ray']), contentType: 'application/pdf' }],
+});
+console.log('samples written to', OUT);

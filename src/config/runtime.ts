@@ -1,0 +1,151 @@
+/**
+ * Runtime settings: environment plus an optional YAML/JSON config file. Validated once at
+ * start (zod, unknown keys rejected, every problem at once), then frozen and passed down.
+ *
+ * Absent settings fall back to the embedded defaults: PGlite in ./data, jobs in-process,
+ * directory mailboxes under ./mail and replies written to ./mail/outbox.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { ConfigError, formatZodIssues } from './errors.ts';
+import { deepFreeze } from './court-data.ts';
+import type { Disposition, ImapSettings, SmtpSettings } from './mailbox.ts';
+
+const port = z.number().int().min(1).max(65535);
+
+const smtp = z.strictObject({
+  host: z.string().min(1),
+  port: port.default(587),
+  secure: z.boolean().default(false),
+  user: z.string().optional(),
+  pass: z.string().optional(),
+  tlsRejectUnauthorized: z.boolean().default(true),
+});
+
+const folders = z.strictObject({
+  docketed: z.string().default('Docketed'),
+  accepted: z.string().default('Accepted'),
+  rejected: z.string().default('Rejected'),
+  exception: z.string().default('Exceptions'),
+  ignored: z.string().default('Ignored'),
+});
+
+const imapServer = z.strictObject({
+  host: z.string().min(1).optional(),
+  port: port.optional(),
+  secure: z.boolean().optional(),
+  user: z.string().optional(),
+  pass: z.string().optional(),
+  folder: z.string().optional(),
+  folders: folders.partial().optional(),
+  idleRestartMs: z.number().int().positive().optional(),
+  resyncMs: z.number().int().positive().optional(),
+});
+
+const schema = z.strictObject({
+  /** The court data file (CONTRACT.md). */
+  data: z.string().default('config/court.yaml'),
+  databaseUrl: z.string().optional(),
+  storeDir: z.string().default('data'),
+  redisUrl: z.string().optional(),
+  queuePrefix: z.string().default('court-intake'),
+  mailDir: z.string().default('mail'),
+  /** Default IMAP server for every mailbox; per-mailbox settings override it. */
+  imap: imapServer.optional(),
+  /** Default SMTP relay for replies; per-mailbox settings override it. */
+  smtp: smtp.optional(),
+  mailboxes: z.record(z.string(), z.strictObject({ imap: imapServer.optional(), smtp: smtp.optional() })).default({}),
+  replyRateLimit: z.strictObject({ max: z.number().int().positive().default(20), windowMinutes: z.number().positive().default(60) }).default({ max: 20, windowMinutes: 60 }),
+  digest: z
+    .strictObject({
+      cron: z.string().default('30 7 * * 1-5'),
+      recipients: z.array(z.string()).default([]),
+      baseUrl: z.string().optional(),
+    })
+    .default({ cron: '30 7 * * 1-5', recipients: [] }),
+  /** How many messages are processed at once. */
+  concurrency: z.number().int().positive().default(2),
+  /** Attempts for a transient failure before the message becomes a PROCESSING_FAILED exception. */
+  attempts: z.number().int().positive().default(5),
+  shutdownTimeoutMs: z.number().int().positive().default(15000),
+  /** Messages larger than this are not parsed but handed to a clerk (PITFALLS: bound the size). */
+  maxMessageBytes: z.number().int().positive().default(60 * 1024 * 1024),
+  /** Outbox sweep interval: retries replies that could not be sent. */
+  outboxSweepMs: z.number().int().positive().default(5000),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type RuntimeFile = z.infer<typeof schema>;
+
+export interface RuntimeConfig extends Omit<RuntimeFile, 'imap' | 'smtp' | 'mailboxes'> {
+  /** Folder of the config file; relative paths inside it are relative to this. */
+  baseDir: string;
+  imapFor(mailboxId: string): ImapSettings | undefined;
+  smtpFor(mailboxId: string): SmtpSettings | undefined;
+}
+
+const DEFAULT_FOLDERS: Record<Disposition, string> = folders.parse({});
+
+/**
+ * Builds the runtime configuration from an optional file and the environment
+ * (DATABASE_URL, REDIS_URL, COURT_INTAKE_DATA, LOG_LEVEL override the file).
+ */
+export function loadRuntimeConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  let raw: Record<string, unknown> = {};
+  const label = file ?? '(environment)';
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(file, [`cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+    }
+    const doc = YAML.parseDocument(text);
+    if (doc.errors.length) throw new ConfigError(file, doc.errors.map((e) => `not valid YAML/JSON: ${e.message.split('\n')[0]}`));
+    raw = (doc.toJS() as Record<string, unknown>) ?? {};
+  }
+  if (env.DATABASE_URL) raw.databaseUrl = env.DATABASE_URL;
+  if (env.REDIS_URL) raw.redisUrl = env.REDIS_URL;
+  if (env.COURT_INTAKE_DATA) raw.data = env.COURT_INTAKE_DATA;
+  if (env.LOG_LEVEL) raw.logLevel = env.LOG_LEVEL;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(label, formatZodIssues(parsed.error));
+  const cfg = parsed.data;
+  const baseDir = file ? dirname(resolve(file)) : process.cwd();
+  const problems: string[] = [];
+  for (const [id, mb] of Object.entries(cfg.mailboxes)) {
+    const imap = { ...cfg.imap, ...mb.imap };
+    if (mb.imap && (!imap.host || !imap.user || imap.pass === undefined)) problems.push(`mailboxes.${id}.imap: host, user and pass are required (here or under imap)`);
+  }
+  if (problems.length) throw new ConfigError(label, problems);
+
+  const { imap: imapDefaults, smtp: smtpDefault, mailboxes, ...rest } = cfg;
+  return deepFreeze({
+    ...rest,
+    data: resolve(baseDir, cfg.data),
+    storeDir: resolve(baseDir, cfg.storeDir),
+    mailDir: resolve(baseDir, cfg.mailDir),
+    baseDir,
+    imapFor(id: string): ImapSettings | undefined {
+      const own = mailboxes[id]?.imap;
+      if (!own) return undefined;
+      const m = { ...imapDefaults, ...own, folders: { ...DEFAULT_FOLDERS, ...imapDefaults?.folders, ...own.folders } };
+      return {
+        host: m.host!,
+        port: m.port ?? (m.secure ? 993 : 143),
+        secure: m.secure ?? false,
+        user: m.user!,
+        pass: m.pass ?? '',
+        folder: m.folder ?? 'INBOX',
+        folders: m.folders,
+        idleRestartMs: m.idleRestartMs ?? 5 * 60_000,
+        resyncMs: m.resyncMs ?? 2 * 60_000,
+      };
+    },
+    smtpFor(id: string): SmtpSettings | undefined {
+      return mailboxes[id]?.smtp ?? smtpDefault;
+    },
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * The directory mailbox of the embedded defaults: every `*.eml` file put in
+ * `<mailDir>/<mailbox-id>/` is intake. Like IMAP, a file is captured before anything
+ * happens to it, and moved into a subfolder per disposition only after its outcome is
+ * committed. Writers should create the file under another name and rename it to `.eml`.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdir, readFile, readdir, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Disposition } from '../config/mailbox.ts';
+import type { Logger } from '../log.ts';
+import { sha256 } from './raw-headers.ts';
+import type { IntakeSink } from './sink.ts';
+
+export const DIR_FOLDERS: Record<Disposition, string> = {
+  docketed: 'docketed',
+  accepted: 'accepted',
+  rejected: 'rejected',
+  exception: 'exceptions',
+  ignored: 'ignored',
+};
+
+/** A file younger than this may still be being written. */
+const SETTLE_MS = 300;
+
+export class DirectorySource {
+  private watcher?: FSWatcher;
+  private timer?: NodeJS.Timeout;
+  private syncing?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly opts: { mailboxId: string; dir: string; sink: IntakeSink; logger: Logger; scanMs?: number }) {}
+
+  async start(): Promise<void> {
+    await mkdir(this.opts.dir, { recursive: true });
+    try {
+      this.watcher = watch(this.opts.dir, () => this.requestSync());
+      this.watcher.on('error', (err) => this.opts.logger.warn({ err }, 'directory watch failed; scanning only'));
+    } catch (err) {
+      this.opts.logger.warn({ err }, 'directory watch unavailable; scanning only');
+    }
+    this.timer = setInterval(() => this.requestSync(), this.opts.scanMs ?? 1000);
+    await this.requestSync();
+  }
+
+  /** Runs a sync now, or once more after the running one. */
+  requestSync(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.syncing) {
+      this.again = true;
+      return this.syncing;
+    }
+    this.syncing = (async () => {
+      do {
+        this.again = false;
+        await this.sync().catch((err) => this.opts.logger.warn({ err }, 'directory sync failed; retrying at the next scan'));
+      } while (this.again && !this.stopped);
+    })().finally(() => (this.syncing = undefined));
+    return this.syncing;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.watcher?.close();
+    clearInterval(this.timer);
+    await this.syncing;
+  }
+
+  private async sync(): Promise<void> {
+    const { dir, sink, mailboxId } = this.opts;
+    const names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() && d.name.toLowerCase().endsWith('.eml')).map((d) => d.name);
+    const files: { name: string; raw: Buffer; ref: string; mtime: Date }[] = [];
+    for (const name of names) {
+      const path = join(dir, name);
+      const st = await stat(path).catch(() => null);
+      if (!st || Date.now() - st.mtimeMs < SETTLE_MS) {
+        this.again = true;
+        continue;
+      }
+      const raw = await readFile(path).catch(() => null);
+      if (!raw) continue;
+      files.push({ name, raw, ref: `file:${name}:${sha256(raw).slice(0, 16)}`, mtime: st.mtime });
+    }
+    const known = await sink.knownRefs(mailboxId, files.map((f) => f.ref));
+    for (const f of files) {
+      if (known.has(f.ref)) continue;
+      // Arrival: the Received:/Date: headers (read in capture), else when the file appeared.
+      await sink.capture({ mailboxId, sourceRef: f.ref, folder: dir, uidValidity: 'dir', uid: 0, raw: f.raw, fallbackArrival: f.mtime });
+    }
+    for (const move of await sink.pendingMoves(mailboxId)) {
+      const name = move.sourceRef.split(':')[1]!;
+      const targetDir = join(dir, DIR_FOLDERS[move.disposition]);
+      await mkdir(targetDir, { recursive: true });
+      try {
+        await rename(join(dir, name), join(targetDir, name));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      await sink.markMoved(mailboxId, move.sourceRef, DIR_FOLDERS[move.disposition]);
+    }
+  }
+}

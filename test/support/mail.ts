@@ -1,0 +1,45 @@
+/** Builders for test messages, made with real tools: nodemailer for MIME, pdf-lib, docx. */
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type Mail from 'nodemailer/lib/mailer';
+
+let seq = 0;
+
+export async function buildMail(opts: Mail.Options & { id?: string }): Promise<Buffer> {
+  const mail: Mail.Options = {
+    date: new Date('2016-06-22T14:40:00Z'),
+    text: 'See attached.',
+    ...opts,
+    messageId: opts.messageId ?? `<test-${opts.id ?? `${process.pid}-${++seq}-${Math.random().toString(36).slice(2)}`}@test.example.org>`,
+  };
+  return new Promise<Buffer>((res, rej) => new MailComposer(mail).compile().build((e, b) => (e ? rej(e) : res(b))));
+}
+
+export async function samplePdf(lines: string[] = ['MOTION FOR APPOINTMENT OF COUNSEL']): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([612, 792]);
+  lines.forEach((l, i) => page.drawText(l, { x: 72, y: 720 - i * 18, size: 12, font }));
+  return Buffer.from(await doc.save());
+}
+
+export async function sampleDocx(paragraphs: string[] = ['ORDER']): Promise<Buffer> {
+  const doc = new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph({ children: [new TextRun(p)] })) }] });
+  return Buffer.from(await Packer.toBuffer(doc));
+}
+
+export const FACILITY = 'scanner@mwci.doc.example.org';
+export const FILER = 'alee@lawfirm.example.com';
+export const ADDR = { clerk: 'prisoner-filings@ctd.example.org', registration: 'ecf-registration@ctb.example.org', orders: 'jamorders@ctb.example.org' };
+
+/** One message per mailbox kind that passes the foundation's rules. */
+export async function goodMail(kind: 'clerk' | 'orders' | 'registration', extra: Partial<Mail.Options> = {}): Promise<Buffer> {
+  if (kind === 'clerk') {
+    return buildMail({ from: FACILITY, to: ADDR.clerk, subject: '3:16-cv-01234 Smith motion', attachments: [{ filename: 'smith-motion.pdf', content: await samplePdf() }], ...extra });
+  }
+  if (kind === 'orders') {
+    return buildMail({ from: `Ann Lee <${FILER}>`, to: ADDR.orders, subject: '13-30001 Daniel - hearing date March 15, 2014', attachments: [{ filename: 'order.docx', content: await sampleDocx(['ORDER GRANTING MOTION (ECF No. 42)']) }], ...extra });
+  }
+  return buildMail({ from: 'Bob Ray <bray@rayfirm.example.com>', to: ADDR.registration, subject: 'CM/ECF registration', attachments: [{ filename: 'ecf-form-1.pdf', content: await samplePdf(['ECF FORM NO. 1']) }], ...extra });
+}
