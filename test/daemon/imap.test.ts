@@ -1,0 +1,98 @@
+/**
+ * The daemon in this process against real servers: Dovecot (IMAP IDLE), an SMTP
+ * listener, PostgreSQL and Redis (BullMQ).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRuntimeConfig } from '../../src/config/runtime.ts';
+import { startDaemon, type Daemon } from '../../src/daemon.ts';
+import { silentLogger } from '../../src/log.ts';
+import { deliverToMaildir, doneMessages, eventually, inReplyTo, startDaemonEnv, type DaemonEnv } from '../support/daemon-env.ts';
+import { ADDR, buildMail, goodMail } from '../support/mail.ts';
+
+describe('the daemon on IMAP, SMTP, PostgreSQL and Redis', () => {
+  let env: DaemonEnv;
+  let daemon: Daemon;
+  beforeAll(async () => {
+    env = await startDaemonEnv();
+    daemon = await startDaemon({ config: loadRuntimeConfig(env.configFile), logger: silentLogger });
+  });
+  afterAll(async () => {
+    await daemon?.stop();
+    await env?.dispose();
+  });
+
+  const repliesTo = (messageId: string) => env.smtp.messages.filter((m) => inReplyTo(m.raw) === messageId);
+
+  it('I-1 (a): a message APPENDed to the mailbox is stored, answered and moved to its disposition folder within seconds, by IDLE', async () => {
+    const raw = await goodMail('clerk', { messageId: '<idle-1@mwci.doc.example.org>' });
+    const started = Date.now();
+    await env.dovecot.append('clerk', 'INBOX', raw);
+    const [reply] = await eventually(async () => repliesTo('<idle-1@mwci.doc.example.org>').length === 1 && repliesTo('<idle-1@mwci.doc.example.org>'), 'the acknowledgement');
+    // resyncMs is 60 s: only IDLE's EXISTS can explain an answer this fast.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(reply!.envelope.to).toEqual(['scanner@mwci.doc.example.org']);
+    expect(reply!.raw.toString()).toMatch(/^Auto-Submitted: auto-replied/m);
+    const [m] = (await doneMessages(env.store)).filter((x) => x.messageId === '<idle-1@mwci.doc.example.org>');
+    expect(m).toMatchObject({ disposition: 'accepted', status: 'done' });
+    expect(Buffer.compare(m!.raw, raw)).toBe(0);
+    await eventually(async () => (await env.dovecot.list('clerk', 'Accepted')).some((x) => x.messageId === '<idle-1@mwci.doc.example.org>'), 'the move to Accepted');
+    expect(await env.dovecot.list('clerk', 'INBOX')).toEqual([]);
+  });
+
+  it('I-2 (d): the same message appended twice gives one outcome and one reply; both copies are moved', async () => {
+    const raw = await buildMail({ from: 'stranger@mail.example.net', to: ADDR.clerk, subject: 'twice', messageId: '<twice@mail.example.net>', text: 'no pdf' });
+    await env.dovecot.append('clerk', 'INBOX', raw);
+    await env.dovecot.append('clerk', 'INBOX', raw);
+    await eventually(async () => (await env.dovecot.list('clerk', 'Rejected')).filter((x) => x.messageId === '<twice@mail.example.net>').length === 2, 'both copies in Rejected');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(repliesTo('<twice@mail.example.net>')).toHaveLength(1);
+    expect((await doneMessages(env.store)).filter((x) => x.messageId === '<twice@mail.example.net>')).toHaveLength(1);
+  });
+
+  it('I-3 (e): an auto-reply, a bounce and a List-Id message are moved to Ignored and get no reply', async () => {
+    const ooo = await buildMail({ from: 'records@mwci.doc.example.org', to: ADDR.clerk, subject: 'Out of office', messageId: '<ooo@x.example>', headers: { 'Auto-Submitted': 'auto-replied' } });
+    const list = await buildMail({ from: 'news@lists.example.org', to: ADDR.clerk, subject: 'News', messageId: '<list@x.example>', headers: { 'List-Id': '<news.lists.example.org>' } });
+    const bounce = await buildMail({ from: 'MAILER-DAEMON@mx.example.org', to: ADDR.clerk, subject: 'Undelivered Mail Returned to Sender', messageId: '<bounce@x.example>', envelope: { from: '', to: ADDR.clerk } });
+    for (const raw of [ooo, list, bounce]) await env.dovecot.append('clerk', 'INBOX', raw);
+    await eventually(async () => (await env.dovecot.list('clerk', 'Ignored')).length >= 3, 'three messages in Ignored');
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const id of ['<ooo@x.example>', '<list@x.example>', '<bounce@x.example>']) expect(repliesTo(id)).toEqual([]);
+  });
+
+  it('N-5 (f): with SMTP down, replies wait; once it is back each is sent exactly once', async () => {
+    await env.smtp.stop();
+    const ids = ['<down-1@mwci.doc.example.org>', '<down-2@mwci.doc.example.org>', '<down-3@mwci.doc.example.org>'];
+    for (const id of ids) await env.dovecot.append('clerk', 'INBOX', await goodMail('clerk', { messageId: id }));
+    await eventually(async () => (await doneMessages(env.store)).filter((m) => ids.includes(m.messageId!)).length === 3, 'three outcomes committed while SMTP is down');
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const id of ids) expect(repliesTo(id)).toHaveLength(0);
+    await env.smtp.start();
+    await eventually(async () => ids.every((id) => repliesTo(id).length === 1), 'the held replies', 30_000);
+    await new Promise((r) => setTimeout(r, 3000));
+    for (const id of ids) expect(repliesTo(id)).toHaveLength(1);
+    const allIds = env.smtp.messages.map((m) => m.messageId);
+    expect(new Set(allIds).size).toBe(allIds.length);
+  });
+
+  it('I-1 (c): Dovecot restarted while the daemon runs: it reconnects and catches up on mail delivered meanwhile', async () => {
+    await env.dovecot.stop();
+    // Delivered by the mail server while IMAP is down.
+    deliverToMaildir(env.dovecot, 'clerk', await goodMail('clerk', { messageId: '<while-down@mwci.doc.example.org>' }));
+    await new Promise((r) => setTimeout(r, 1000));
+    await env.dovecot.restart();
+    await eventually(async () => repliesTo('<while-down@mwci.doc.example.org>').length === 1, 'the reply to mail delivered while IMAP was down', 45_000);
+    await eventually(async () => (await env.dovecot.list('clerk', 'Accepted')).some((x) => x.messageId === '<while-down@mwci.doc.example.org>'), 'the move after reconnecting', 20_000);
+  });
+
+  it('I-1 (c): a UIDVALIDITY change (mailbox recreated) does not hide new mail behind reused UIDs, nor answer old mail twice', async () => {
+    const before = (await doneMessages(env.store)).length;
+    const { before: oldValidity, after } = await env.dovecot.resetUidValidity('clerk');
+    expect(after).not.toBe(oldValidity);
+    // UIDs start again at 1 under the new UIDVALIDITY: this one reuses a UID already seen.
+    await env.dovecot.append('clerk', 'INBOX', await goodMail('clerk', { messageId: '<after-reset@mwci.doc.example.org>' }));
+    await eventually(async () => repliesTo('<after-reset@mwci.doc.example.org>').length === 1, 'the reply to mail after the UIDVALIDITY change', 45_000);
+    expect((await doneMessages(env.store)).length).toBe(before + 1);
+    const ids = env.smtp.messages.map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
