@@ -84,7 +84,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
     return t;
   };
-  const outbox = new OutboxSender({ db: store.db, transportFor, logger: logger.child({ component: 'outbox' }), clock });
+  const outbox = new OutboxSender({ db: store.db, transportFor, logger: logger.child({ component: 'outbox' }), clock, leaseMs: config.outboxLeaseMs });
 
   const queue: JobQueue =
     config.redisUrl && !opts.inProcess

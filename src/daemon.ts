@@ -25,6 +25,8 @@ export interface Daemon {
 
 /** Re-enqueue captured messages that no job holds (lost with an in-memory queue or a flushed Redis). */
 const UNDECIDED_SWEEP_MS = 60_000;
+/** Only messages undecided this long are swept: a slow OCR job must not get a twin. */
+const UNDECIDED_AGE_MS = 5 * 60_000;
 
 export async function startDaemon(opts: AppOptions & { outboxSweepMs?: number }): Promise<Daemon> {
   const app = await createApp(opts);
@@ -55,7 +57,7 @@ export async function startDaemon(opts: AppOptions & { outboxSweepMs?: number })
   const enqueueUndecided = async (olderThan?: Date) => {
     const cond = olderThan ? and(eq(messages.status, 'captured'), lt(messages.capturedAt, olderThan)) : eq(messages.status, 'captured');
     const rows = await app.store.db.select({ id: messages.id }).from(messages).where(cond).orderBy(messages.id);
-    for (const r of rows) await app.queue.enqueue(r.id);
+    for (const r of rows) await app.queue.enqueue(r.id, { recover: true });
     if (rows.length) logger.info({ count: rows.length }, 'undecided messages enqueued');
   };
   await enqueueUndecided();
@@ -63,7 +65,7 @@ export async function startDaemon(opts: AppOptions & { outboxSweepMs?: number })
   const sweepOutbox = () => app.outbox.flush().catch((err) => logger.warn({ err }, 'outbox sweep failed'));
   void sweepOutbox();
   const outboxTimer = setInterval(sweepOutbox, opts.outboxSweepMs ?? app.config.outboxSweepMs);
-  const undecidedTimer = setInterval(() => void enqueueUndecided(new Date(Date.now() - UNDECIDED_SWEEP_MS)).catch((err) => logger.warn({ err }, 'undecided sweep failed')), UNDECIDED_SWEEP_MS);
+  const undecidedTimer = setInterval(() => void enqueueUndecided(new Date(Date.now() - UNDECIDED_AGE_MS)).catch((err) => logger.warn({ err }, 'undecided sweep failed')), UNDECIDED_SWEEP_MS);
 
   await Promise.all([...sources.values()].map((s) => s.start()));
   logger.info({ mailboxes: [...sources.keys()], store: app.store.kind, queue: app.config.redisUrl ? 'redis' : 'in-process' }, 'court-intake running');

@@ -74,6 +74,12 @@ const schema = z.strictObject({
   maxMessageBytes: z.number().int().positive().default(60 * 1024 * 1024),
   /** Outbox sweep interval: retries replies that could not be sent. */
   outboxSweepMs: z.number().int().positive().default(5000),
+  /**
+   * How long a reply being sent is reserved for its sender. A sender that dies mid-send
+   * leaves the reply to be sent again (same bytes, same Message-ID) after this; it must
+   * be longer than an SMTP transaction can take.
+   */
+  outboxLeaseMs: z.number().int().positive().default(90_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

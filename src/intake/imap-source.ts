@@ -138,8 +138,11 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
   }
 
   private connect(): Promise<void> {
-    this.connecting = this.connectOnce().finally(() => (this.connecting = undefined));
-    return this.connecting;
+    const attempt: Promise<void> = this.connectOnce().finally(() => {
+      if (this.connecting === attempt) this.connecting = undefined;
+    });
+    this.connecting = attempt;
+    return attempt;
   }
 
   private async connectOnce(): Promise<void> {
@@ -171,7 +174,7 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
       await this.openWatchedFolder(client);
       await this.ensureFolders(client);
     } catch (err) {
-      this.log.warn({ err, code: (err as ImapFlowError).code, attempt: this.attempt }, 'IMAP connection attempt failed');
+      this.log.warn({ err, code: (err as ImapFlowError).code, attempt: this.attempt + 1 }, 'IMAP connection attempt failed');
       client.close();
       this.onClose(client);
       return;
@@ -412,7 +415,11 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
 
   private currentUidValidity(client: ImapFlow): string {
     if (!client.mailbox) throw new Error('no mailbox selected');
-    return String(client.mailbox.uidValidity);
+    const value = String(client.mailbox.uidValidity);
+    // RFC 9051 forbids 0; Dovecot reports it for a mailbox whose index is not yet set up.
+    // A ref built on it would never match again, so this sync is skipped instead.
+    if (value === '0') throw new Error('server reported UIDVALIDITY 0');
+    return value;
   }
 
   private assertSameUidValidity(client: ImapFlow, uidValidity: string): void {

@@ -38,11 +38,9 @@ export function autoMessageReason(msg: ParsedMessage, ownAddresses: string[]): s
   if (list) return `${canonical(list)} header (mailing list)`;
   if (header('x-loop').length) return 'X-Loop header';
 
-  for (const v of header('x-auto-response-suppress')) {
-    const tokens = v.split(/[\s,]+/).map((t) => t.toLowerCase());
-    const hit = tokens.find((t) => t === 'all' || t === 'oof');
-    if (hit) return `X-Auto-Response-Suppress: ${hit === 'all' ? 'All' : 'OOF'}`;
-  }
+  // X-Auto-Response-Suppress alone is not a sign of a robot: Outlook, scanners and
+  // bulk-send tools put it on genuine mail to ask for no out-of-office replies. Ignoring
+  // such a message would drop a real filing without a word, so it is processed.
   for (const name of AUTOREPLY_HEADERS) {
     const values = header(name);
     if (values.length && !values.every((v) => /^(no|false|0)$/i.test(v.trim()))) return `${canonical(name)} header (auto-reply)`;

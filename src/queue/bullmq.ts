@@ -14,6 +14,8 @@ export class BullJobQueue implements JobQueue {
   private readonly connection: Redis;
   private readonly queue: Queue;
   private worker?: Worker;
+  /** The worker's own connection: BullMQ leaves connections it was given open. */
+  private workerConnection?: Redis;
 
   constructor(private readonly opts: { redisUrl: string; prefix: string; concurrency: number; attempts: number; logger: Logger; backoffBaseMs?: number }) {
     this.connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
@@ -31,18 +33,34 @@ export class BullJobQueue implements JobQueue {
     this.queue.on('error', (err) => opts.logger.warn({ err }, 'queue error'));
   }
 
-  async enqueue(messagePk: number): Promise<void> {
-    await this.queue.add('process', { messagePk }, { jobId: jobIdFor(messagePk) });
+  async enqueue(messagePk: number, opts: { recover?: boolean } = {}): Promise<void> {
+    const jobId = jobIdFor(messagePk);
+    if (opts.recover) {
+      const existing = await this.queue.getJob(jobId);
+      const state = existing ? await existing.getState() : 'missing';
+      if (state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') return;
+      if (state === 'active') {
+        // Held by a worker that may be dead (its lock outlives it): queue a second job.
+        // Running twice is harmless; the commit's row lock lets only one outcome through.
+        await this.queue.add('process', { messagePk }, { jobId: `${jobId}-r${Date.now()}` });
+        return;
+      }
+      // Completed or failed jobs keep their id in Redis and would swallow a new add.
+      if (existing) await existing.remove().catch(() => {});
+    }
+    await this.queue.add('process', { messagePk }, { jobId });
   }
 
   async start(process: ProcessFn, fail: FailFn): Promise<void> {
     const log = this.opts.logger;
+    this.workerConnection = this.connection.duplicate({ maxRetriesPerRequest: null });
+    this.workerConnection.on('error', (err) => log.warn({ err }, 'redis connection error'));
     this.worker = new Worker(
       QUEUE,
       async (job: Job<{ messagePk: number }>) => {
         await process(job.data.messagePk);
       },
-      { connection: this.connection.duplicate({ maxRetriesPerRequest: null }), prefix: this.opts.prefix, concurrency: this.opts.concurrency, lockDuration: 120_000 },
+      { connection: this.workerConnection, prefix: this.opts.prefix, concurrency: this.opts.concurrency, lockDuration: 30_000 },
     );
     this.worker.on('error', (err) => log.warn({ err }, 'worker error'));
     this.worker.on('failed', (job, err) => {
@@ -68,6 +86,7 @@ export class BullJobQueue implements JobQueue {
     const timedOut = await Promise.race([closing.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), timeoutMs).unref())]);
     if (timedOut) await this.worker?.close(true);
     await this.queue.close();
+    this.workerConnection?.disconnect();
     this.connection.disconnect();
   }
 }

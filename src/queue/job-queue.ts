@@ -8,7 +8,12 @@ export type ProcessFn = (messagePk: number) => Promise<void>;
 export type FailFn = (messagePk: number, err: unknown) => Promise<void>;
 
 export interface JobQueue {
-  enqueue(messagePk: number): Promise<void>;
+  /**
+   * Queues a message. With `recover`, the message is known to be undecided in the store
+   * (found at start or by the sweeper): a job left behind by a dead worker must not keep
+   * it waiting, so a fresh job is queued unless one is already waiting.
+   */
+  enqueue(messagePk: number, opts?: { recover?: boolean }): Promise<void>;
   /** Starts working; `process` throws for a transient failure (retried with backoff). */
   start(process: ProcessFn, fail: FailFn): Promise<void>;
   /** Resolves when nothing is queued or running (in-process) — for the CLI and tests. */

@@ -44,6 +44,7 @@ export async function startDaemonEnv(opts: { resyncMs?: number; outboxSweepMs?: 
       smtp: { host: smtp.host, port: smtp.port, secure: false, tlsRejectUnauthorized: false },
       mailboxes: Object.fromEntries(Object.keys(USERS).map((u) => [u, { imap: imap(u) }])),
       outboxSweepMs: opts.outboxSweepMs ?? 500,
+      outboxLeaseMs: 4000,
       shutdownTimeoutMs: 5000,
       logLevel: 'warn',
     }),

@@ -192,11 +192,14 @@ export async function startDovecot(opts: { users?: Record<string, string> } = {}
   const folderDir = (user: string, folder: string) =>
     folder.toUpperCase() === 'INBOX' ? join(mailDir, user) : join(mailDir, user, '.' + folder.split('/').join('.'));
 
+  // EXAMINE, not STATUS: right after a reset, a STATUS racing another session's SELECT
+  // was seen to report UIDVALIDITY 0 (the index not yet initialised); EXAMINE syncs first.
   const uidValidity = (user: string, folder = 'INBOX') =>
     withClient(user, async (c) => {
-      const st = await c.status(folder, { uidValidity: true });
-      if (!st || st.uidValidity === undefined) throw new Error(`no UIDVALIDITY for ${folder}`);
-      return String(st.uidValidity);
+      const box = await c.mailboxOpen(folder, { readOnly: true });
+      const value = String(box.uidValidity);
+      if (value === '0') throw new Error(`no UIDVALIDITY for ${folder}`);
+      return value;
     });
 
   // The first start may lose the free port to another process between probe and bind.
