@@ -11,6 +11,7 @@ import type { Disposition } from '../config/mailbox.ts';
 import type { Logger } from '../log.ts';
 import { sha256 } from './raw-headers.ts';
 import type { IntakeSink } from './sink.ts';
+import { SerialTask } from './serial.ts';
 
 export const DIR_FOLDERS: Record<Disposition, string> = {
   docketed: 'docketed',
@@ -26,8 +27,7 @@ const SETTLE_MS = 300;
 export class DirectorySource {
   private watcher?: FSWatcher;
   private timer?: NodeJS.Timeout;
-  private syncing?: Promise<void>;
-  private again = false;
+  private readonly syncs = new SerialTask(() => this.sync().catch((err) => this.opts.logger.warn({ err }, 'directory sync failed; retrying at the next scan')), () => this.stopped);
   private stopped = false;
 
   constructor(private readonly opts: { mailboxId: string; dir: string; sink: IntakeSink; logger: Logger; scanMs?: number }) {}
@@ -46,25 +46,14 @@ export class DirectorySource {
 
   /** Runs a sync now, or once more after the running one. */
   requestSync(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.syncing) {
-      this.again = true;
-      return this.syncing;
-    }
-    this.syncing = (async () => {
-      do {
-        this.again = false;
-        await this.sync().catch((err) => this.opts.logger.warn({ err }, 'directory sync failed; retrying at the next scan'));
-      } while (this.again && !this.stopped);
-    })().finally(() => (this.syncing = undefined));
-    return this.syncing;
+    return this.syncs.request();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.watcher?.close();
     clearInterval(this.timer);
-    await this.syncing;
+    await this.syncs.current;
   }
 
   private async sync(): Promise<void> {
@@ -75,7 +64,7 @@ export class DirectorySource {
       const path = join(dir, name);
       const st = await stat(path).catch(() => null);
       if (!st || Date.now() - st.mtimeMs < SETTLE_MS) {
-        this.again = true;
+        this.syncs.repeat();
         continue;
       }
       const raw = await readFile(path).catch(() => null);

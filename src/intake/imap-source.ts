@@ -15,6 +15,7 @@ import { ImapFlow, type FetchMessageObject, type ImapFlowError } from 'imapflow'
 import type { Disposition, ImapSettings } from '../config/mailbox.ts';
 import type { Logger } from '../log.ts';
 import { imapSourceRef, type IntakeSink, type PendingMove } from './sink.ts';
+import { SerialTask } from './serial.ts';
 
 /** At most this many messages per FETCH of message bodies. */
 const FETCH_BATCH = 50;
@@ -75,8 +76,7 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
   private stopping?: Promise<void>;
   private attempt = 0;
   private connecting?: Promise<void>;
-  private syncing?: Promise<void>;
-  private again = false;
+  private readonly syncs = new SerialTask(() => this.syncOnce(), () => this.stopped);
   private reconnectTimer?: NodeJS.Timeout;
   private debounceTimer?: NodeJS.Timeout;
   private resyncTimer?: NodeJS.Timeout;
@@ -99,18 +99,7 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
 
   /** Runs a sync now, or once more after the one running. Never rejects. */
   requestSync(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.syncing) {
-      this.again = true;
-      return this.syncing;
-    }
-    this.syncing = (async () => {
-      do {
-        this.again = false;
-        await this.syncOnce();
-      } while (this.again && !this.stopped);
-    })().finally(() => (this.syncing = undefined));
-    return this.syncing;
+    return this.syncs.request();
   }
 
   /** Lets a running sync finish (bounded), logs out and closes. No timers remain. */
@@ -120,7 +109,7 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
       clearInterval(this.resyncTimer);
       clearTimeout(this.reconnectTimer);
       clearTimeout(this.debounceTimer);
-      if (this.syncing) await withTimeout(this.syncing, STOP_SYNC_WAIT_MS);
+      if (this.syncs.current) await withTimeout(this.syncs.current, STOP_SYNC_WAIT_MS);
       const client = this.client;
       this.client = undefined;
       if (client) {
@@ -130,7 +119,7 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
       }
       // A connection attempt still under way fails now that its client is closed.
       if (this.connecting) await withTimeout(this.connecting, LOGOUT_TIMEOUT_MS);
-      if (this.syncing) await withTimeout(this.syncing, LOGOUT_TIMEOUT_MS);
+      if (this.syncs.current) await withTimeout(this.syncs.current, LOGOUT_TIMEOUT_MS);
       this.setDisconnected();
       this.log.info('IMAP source stopped');
     })();

@@ -4,10 +4,9 @@
  * (P-3..P-8) build on it.
  */
 import type { CourtData, Facility } from '../config/court-data.ts';
-import { documents } from '../models/schema.ts';
 import type { Decision, MessageContext } from '../pipeline/types.ts';
 import type { Finding } from '../rules/codes.ts';
-import { unreadableFindings } from './attachments.ts';
+import { storeAttachments, unreadableFindings } from './attachments.ts';
 import { decide } from './decide.ts';
 
 /** P-1: a sender is a facility's when its address, or its "@domain", is listed. */
@@ -40,9 +39,7 @@ export async function clerkRules(ctx: MessageContext, court: CourtData): Promise
     items: readable.map((a) => a.filename),
     result: { filings },
     apply: async (tx, messagePk) => {
-      for (const a of readable) {
-        await tx.insert(documents).values({ messagePk, description: 'Filing', filename: a.filename, contentType: 'application/pdf', bytes: a.bytes, sha256: a.sha256, size: a.bytes.length });
-      }
+      await storeAttachments(tx, messagePk, 'Filing', readable);
     },
   });
 }

@@ -6,11 +6,11 @@
 import { eq } from 'drizzle-orm';
 import type { CourtData } from '../config/court-data.ts';
 import type { Db } from '../models/db.ts';
-import { documents, filers, orderQueue } from '../models/schema.ts';
+import { filers, orderQueue } from '../models/schema.ts';
 import type { Decision, MessageContext } from '../pipeline/types.ts';
 import type { Finding } from '../rules/codes.ts';
 import { parseOrderSubject, SUBJECT_FORMS } from '../rules/order-subject.ts';
-import { isWord, unreadableFindings } from './attachments.ts';
+import { isWord, storeAttachments, unreadableFindings } from './attachments.ts';
 import { decide } from './decide.ts';
 
 const WORD_MIME: Record<string, string> = {
@@ -48,14 +48,7 @@ export async function ordersRules(ctx: MessageContext, court: CourtData, db: Db)
     result: { order },
     rejectionExtra: { forms: SUBJECT_FORMS },
     apply: async (tx, messagePk) => {
-      let documentId: number | null = null;
-      if (doc) {
-        const [row] = await tx
-          .insert(documents)
-          .values({ messagePk, description: 'Proposed Order', filename: doc.filename, contentType: WORD_MIME[doc.type] ?? 'application/octet-stream', bytes: doc.bytes, sha256: doc.sha256, size: doc.bytes.length })
-          .returning({ id: documents.id });
-        documentId = row?.id ?? null;
-      }
+      const [documentId = null] = doc ? await storeAttachments(tx, messagePk, 'Proposed Order', [doc], WORD_MIME[doc.type]) : [];
       await tx.insert(orderQueue).values({
         messagePk,
         judge: ctx.mailbox.judge ?? '',

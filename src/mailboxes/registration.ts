@@ -4,10 +4,10 @@
  * form recognition, fields, signature and exam checks build on it.
  */
 import type { CourtData } from '../config/court-data.ts';
-import { documents, registrations } from '../models/schema.ts';
+import { registrations } from '../models/schema.ts';
 import type { Decision, MessageContext } from '../pipeline/types.ts';
 import type { Finding } from '../rules/codes.ts';
-import { unreadableFindings } from './attachments.ts';
+import { storeAttachments, unreadableFindings } from './attachments.ts';
 import { decide } from './decide.ts';
 
 export async function registrationRules(ctx: MessageContext, court: CourtData): Promise<Decision> {
@@ -26,9 +26,7 @@ export async function registrationRules(ctx: MessageContext, court: CourtData): 
     items: pdfs.map((a) => a.filename),
     result: { registration },
     apply: async (tx, messagePk) => {
-      for (const a of pdfs) {
-        await tx.insert(documents).values({ messagePk, description: 'Registration', filename: a.filename, contentType: 'application/pdf', bytes: a.bytes, sha256: a.sha256, size: a.bytes.length });
-      }
+      await storeAttachments(tx, messagePk, 'Registration', pdfs.filter((a) => !a.unreadable));
       await tx.insert(registrations).values({ messagePk, name: registration.name, email: registration.email, data: {}, createdAt: ctx.arrival });
     },
   });

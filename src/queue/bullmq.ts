@@ -16,6 +16,8 @@ export class BullJobQueue implements JobQueue {
   private worker?: Worker;
   /** The worker's own connection: BullMQ leaves connections it was given open. */
   private workerConnection?: Redis;
+  /** Jobs inside `process` now, for the bounded wait in close(). */
+  private active = 0;
 
   constructor(private readonly opts: { redisUrl: string; prefix: string; concurrency: number; attempts: number; logger: Logger; backoffBaseMs?: number }) {
     this.connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
@@ -58,7 +60,12 @@ export class BullJobQueue implements JobQueue {
     this.worker = new Worker(
       QUEUE,
       async (job: Job<{ messagePk: number }>) => {
-        await process(job.data.messagePk);
+        this.active++;
+        try {
+          await process(job.data.messagePk);
+        } finally {
+          this.active--;
+        }
       },
       { connection: this.workerConnection, prefix: this.opts.prefix, concurrency: this.opts.concurrency, lockDuration: 30_000 },
     );
@@ -81,10 +88,15 @@ export class BullJobQueue implements JobQueue {
   }
 
   async close(timeoutMs: number): Promise<void> {
-    // worker.close() waits for running jobs without limit (PITFALLS.md): bound it.
-    const closing = this.worker?.close() ?? Promise.resolve();
-    const timedOut = await Promise.race([closing.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), timeoutMs).unref())]);
-    if (timedOut) await this.worker?.close(true);
+    // worker.close() waits for running jobs without limit (PITFALLS.md), and a later
+    // close(true) only returns that same pending promise: stop taking jobs, wait for the
+    // running ones ourselves up to the limit, then close — forced if any is still running.
+    if (this.worker) {
+      await this.worker.pause(true);
+      const deadline = Date.now() + timeoutMs;
+      while (this.active > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await this.worker.close(this.active > 0);
+    }
     await this.queue.close();
     this.workerConnection?.disconnect();
     this.connection.disconnect();

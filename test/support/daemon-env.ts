@@ -27,7 +27,7 @@ export interface DaemonEnv {
   dispose(): Promise<void>;
 }
 
-export async function startDaemonEnv(opts: { resyncMs?: number; outboxSweepMs?: number } = {}): Promise<DaemonEnv> {
+export async function startDaemonEnv(opts: { resyncMs?: number; outboxSweepMs?: number; concurrency?: number } = {}): Promise<DaemonEnv> {
   const [dovecot, smtp, db] = await Promise.all([startDovecot({ users: USERS }), startSmtpCapture(), freshPgDatabase()]);
   const dir = mkdtempSync(join(tmpdir(), 'ci-daemon-'));
   const configFile = join(dir, 'config.yaml');
@@ -45,6 +45,7 @@ export async function startDaemonEnv(opts: { resyncMs?: number; outboxSweepMs?: 
       mailboxes: Object.fromEntries(Object.keys(USERS).map((u) => [u, { imap: imap(u) }])),
       outboxSweepMs: opts.outboxSweepMs ?? 500,
       outboxLeaseMs: 4000,
+      concurrency: opts.concurrency ?? 2,
       shutdownTimeoutMs: 5000,
       logLevel: 'warn',
     }),
