@@ -66,7 +66,7 @@ export class InProcessQueue implements JobQueue {
       await this.process!(pk);
       this.queued.delete(pk);
     } catch (err) {
-      if (attempt >= this.opts.attempts || (err as { unrecoverable?: boolean }).unrecoverable) {
+      if (attempt >= this.opts.attempts || (err as { unrecoverable?: boolean } | null | undefined)?.unrecoverable) {
         this.queued.delete(pk);
         await this.fail!(pk, err).catch(() => {});
         return;
