@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { stampedFilingPdf } from '../test/support/mail.ts';
 
 const OUT = new URL('../examples/mail/', import.meta.url).pathname;
 
@@ -31,7 +32,8 @@ async function eml(mailbox: string, name: string, mail: ConstructorParameters<ty
   writeFileSync(`${OUT}${mailbox}/${name}.eml`, raw);
 }
 
-const complaint = await pdf(['UNITED STATES DISTRICT COURT', 'DISTRICT OF CONNECTICUT', 'John Smith v. Scott Semple, No. 3:16-cv-01234 (JCH)', '', 'MOTION FOR APPOINTMENT OF COUNSEL', 'Dated: June 20, 2016']);
+// A facility's scan: page image with a red receipt stamp, image-only PDF (no text layer).
+const complaint = await stampedFilingPdf({ year: 2016, month: 6, day: 22, hour: 10, minute: 32 });
 await eml('clerk', '01-facility-filing', {
   from: 'MWCI Scanner <scanner@mwci.doc.example.org>',
   to: 'prisoner-filings@ctd.example.org',

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { crashPoint } from './crash-points.ts';
+import { shutdownOcr } from './ocr/pool.ts';
 import { loadCourtData, type LoadedCourtData } from './config/court-data.ts';
 import type { MailboxConfig } from './config/mailbox.ts';
 import type { RuntimeConfig } from './config/runtime.ts';
@@ -69,6 +70,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     logger,
     clock,
     replyRateLimit: config.replyRateLimit,
+    stampMaxAgeDays: config.stampMaxAgeDays,
     maxMessageBytes: config.maxMessageBytes,
   };
 
@@ -129,6 +131,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await queue.close(timeoutMs).catch((err) => logger.warn({ err }, 'queue close failed'));
       for (const t of new Set(transports.values())) t.close();
       await store.close().catch((err) => logger.warn({ err }, 'store close failed'));
+      // OCR workers are threads: left running they keep the process alive.
+      await shutdownOcr().catch(() => {});
     },
   };
 }

@@ -54,6 +54,9 @@ export async function demoCommand(opts: { dir: string }): Promise<number> {
     out(`■ ${r.mailbox}/${r.ref.split(':')[1]}`);
     out(`    from ${r.from}: “${r.subject}”`);
     out(`    → ${String(res.disposition).toUpperCase()}${codes.length ? `  [${codes.join(', ')}]` : ''}${r.movedTo ? `   (moved to ${r.mailbox}/${r.movedTo}/)` : ''}`);
+    for (const f of (res.filings ?? []) as { attachment: string; docketNumber: number | null; caseNumber: string | null; filedAt: string | null; stampText: string | null }[]) {
+      if (f.docketNumber) out(`    ⚖ ${f.attachment}: ECF No. ${f.docketNumber} in ${f.caseNumber}, filed ${f.filedAt} — stamp read “${f.stampText}”`);
+    }
     for (const rep of res.replies as { kind: string; to: string[]; file: string | null; status: string }[]) {
       out(`    ✉ ${rep.kind} to ${rep.to.join(', ')}: ${rep.file ? join(relative(process.cwd(), mailDir) || mailDir, rep.file) : rep.status}`);
     }

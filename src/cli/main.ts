@@ -9,6 +9,7 @@ import { processCommand } from './process.ts';
 import { demoCommand } from './demo.ts';
 import { runCommand } from './run.ts';
 import { digestCommand, exceptionsListCommand, importCommand, migrateCommand, retryCommand } from './admin.ts';
+import { docketCommand, exceptionsResolveCommand, mailServiceCommand } from './clerk.ts';
 
 const program = new Command('court-intake')
   .description('Mail intake for the clerk’s office: prisoner filings, proposed orders and CM/ECF registrations.')
@@ -76,6 +77,45 @@ exceptionsCmd
   .addOption(configOption())
   .option('--json', 'one JSON object per exception')
   .action(run((opts: { config?: string; json?: boolean }) => exceptionsListCommand(opts)));
+
+exceptionsCmd
+  .command('resolve')
+  .description('settle an exception: enter the stamp date, name the case or open it; docketing and the NEF follow')
+  .argument('<id>', 'exception number (as listed by `exceptions list`)')
+  .addOption(configOption())
+  .option('--filed-at <datetime>', 'date and time on the facility stamp, court time ("6/22/2016 10:32 AM") or ISO with offset')
+  .option('--case <number>', 'the case the filing belongs to')
+  .option('--open-case <number>', 'open this new case (with --title and --prisoner) and docket the filing in it')
+  .option('--title <title>', 'case title for --open-case, e.g. "Smith v. Semple"')
+  .addOption(new Option('--nature <nature>', 'nature of the new case').choices(['civil-rights', 'habeas']))
+  .option('--judge <initials>', 'presiding judge of the new case')
+  .option('--prisoner <name>', 'the prisoner (plaintiff or petitioner) of the new case')
+  .option('--inmate <number>', 'the prisoner’s inmate number')
+  .option('--dismiss <note>', 'close an exception that needs no docketing, saying what was done')
+  .option('--by <name>', 'the clerk resolving it (default: $USER)')
+  .option('--json', 'print the result as JSON')
+  .action(run((id: string, opts) => exceptionsResolveCommand(id, opts)));
+
+program
+  .command('docket')
+  .description('P-8: enter a court order or a defendant’s filing in a prisoner case; the facility gets its NEF')
+  .argument('<case>', 'case number, e.g. 3:16-cv-01234')
+  .requiredOption('--file <pdf>', 'the document (PDF)')
+  .requiredOption('--text <docket text>', 'the docket text')
+  .addOption(new Option('--by <who>', 'who files it').choices(['court', 'defendant']).makeOptionMandatory())
+  .option('--filer <name>', 'filer shown on the NEF')
+  .addOption(configOption())
+  .option('--json', 'print the result as JSON')
+  .action(run((caseNumber: string, opts) => docketCommand(caseNumber, opts)));
+
+program
+  .command('mail-service')
+  .description('mail-service packets waiting to be printed and mailed (P-7, P-8)')
+  .addOption(configOption())
+  .option('--out <dir>', 'write each packet PDF into this folder')
+  .option('--mark-mailed <ids>', 'mark these packets (comma-separated) as mailed')
+  .option('--json', 'one JSON object per packet')
+  .action(run((opts) => mailServiceCommand(opts)));
 
 program
   .command('retry')

@@ -72,6 +72,8 @@ const schema = z.strictObject({
   shutdownTimeoutMs: z.number().int().positive().default(15000),
   /** Messages larger than this are not parsed but handed to a clerk (PITFALLS: bound the size). */
   maxMessageBytes: z.number().int().positive().default(60 * 1024 * 1024),
+  /** P-4: a stamp more than this many days before the arrival is implausible. */
+  stampMaxAgeDays: z.number().int().positive().default(30),
   /** Outbox sweep interval: retries replies that could not be sent. */
   outboxSweepMs: z.number().int().positive().default(5000),
   /**

@@ -1,13 +1,19 @@
 /**
- * `clerk` mailbox: prisoner filings from facilities (SPEC §3). This handler applies the
- * sender and attachment rules (P-1, P-2, I-5); reading the date stamp and docketing
- * (P-3..P-8) build on it.
+ * `clerk` mailbox: prisoner filings from facilities (SPEC §3). Each PDF is one filing:
+ * read its stamp and case number, then docket it with the stamp as filed time and serve
+ * the NEF — or hand it to a clerk when anything cannot be decided with confidence.
  */
+import { eq } from 'drizzle-orm';
 import type { CourtData, Facility } from '../config/court-data.ts';
-import type { Decision, MessageContext } from '../pipeline/types.ts';
-import type { Finding } from '../rules/codes.ts';
-import { storeAttachments, unreadableFindings } from './attachments.ts';
-import { decide } from './decide.ts';
+import { docketPrisonerFiling, documentTitle } from '../docket/prisoner-filing.ts';
+import type { Db } from '../models/db.ts';
+import { cases } from '../models/schema.ts';
+import type { Decision, ExceptionDraft, MessageContext, ReplyDraft, Services } from '../pipeline/types.ts';
+import type { Code, Finding } from '../rules/codes.ts';
+import { scanPrivacy } from '../rules/privacy.ts';
+import { isoInZone } from '../rules/time.ts';
+import { readFiling, type FilingReading } from './clerk-filing.ts';
+import { acknowledgementReply, byKind, rejectionReply } from './decide.ts';
 
 /** P-1: a sender is a facility's when its address, or its "@domain", is listed. */
 export function facilityOf(court: CourtData, address: string | undefined | null): Facility | undefined {
@@ -17,29 +23,179 @@ export function facilityOf(court: CourtData, address: string | undefined | null)
   return court.facilities.find((f) => f.senders.some((s) => s === addr || (s.startsWith('@') && s === domain)));
 }
 
-export async function clerkRules(ctx: MessageContext, court: CourtData): Promise<Decision> {
-  const msg = ctx.parsed!;
-  const findings: Finding[] = [];
-  const facility = facilityOf(court, msg.from?.address);
-  if (!facility) findings.push({ code: 'SENDER_NOT_FACILITY', rule: 'P-1', detail: `sent from ${msg.from?.address ?? 'an unknown address'}` });
+type FilingDisposition = 'docketed' | 'rejected' | 'exception';
 
-  const pdfs = msg.attachments.filter((a) => a.type === 'pdf');
-  for (const a of msg.attachments.filter((a) => a.type !== 'pdf')) {
-    findings.push({ code: 'NOT_PDF', rule: 'P-2', attachment: a.filename, detail: `${a.filename} is not a PDF` });
-  }
-  if (pdfs.length === 0) findings.push({ code: 'NO_PDF_ATTACHMENT', rule: 'P-2' });
-  findings.push(...unreadableFindings(pdfs));
-
-  const readable = pdfs.filter((a) => !a.unreadable);
-  const filings = pdfs.map((a) => ({ attachment: a.filename, disposition: 'accepted', codes: findings.filter((f) => f.attachment === a.filename).map((f) => f.code) }));
-  return decide(ctx, court, findings, {
-    success: 'accepted',
-    headline: `The Clerk’s Office received ${readable.length === 1 ? 'one filing' : `${readable.length} filings`} from ${facility?.name ?? 'your facility'}.`,
-    whatNext: 'A clerk will docket each filing with the date on its facility stamp; a Notice of Electronic Filing follows for each.',
-    items: readable.map((a) => a.filename),
-    result: { filings },
-    apply: async (tx, messagePk) => {
-      await storeAttachments(tx, messagePk, 'Filing', readable);
-    },
-  });
+export interface FilingPlan {
+  reading: FilingReading;
+  disposition: FilingDisposition;
+  findings: Finding[];
+  /** The blocking exception a clerk resolves, when there is one. */
+  exception?: Code;
+  caseNumber?: string;
+  filedAt?: Date;
 }
+
+/** The exceptions in the order a clerk has to settle them: when it was filed, then where. */
+const EXCEPTION_ORDER: Code[] = ['STAMP_UNREADABLE', 'STAMP_IMPLAUSIBLE', 'NEW_CASE', 'CASE_NOT_FOUND', 'OVERSIZE'];
+
+/** P-4: a stamp later than the arrival, or older than the limit, is not believed. */
+export function stampImplausible(r: FilingReading, arrival: Date, maxAgeDays: number, tz: string): string | null {
+  if (!r.stampAt) return null;
+  const day = (d: Date) => isoInZone(d, tz).slice(0, 10);
+  const later = r.stampDateOnly ? day(r.stampAt) > day(arrival) : r.stampAt.getTime() > arrival.getTime() + 59_000;
+  if (later) return `the stamp (${r.stamp?.candidate?.text ?? isoInZone(r.stampAt, tz)}) is later than the email's arrival (${isoInZone(arrival, tz)})`;
+  if (arrival.getTime() - r.stampAt.getTime() > maxAgeDays * 86_400_000) return `the stamp (${r.stamp?.candidate?.text}) is more than ${maxAgeDays} days before the email's arrival`;
+  return null;
+}
+
+async function planFiling(r: FilingReading, ctx: MessageContext, s: Services): Promise<FilingPlan> {
+  const name = r.attachment.filename;
+  const tz = s.court.court.timezone;
+  if (r.unreadable) {
+    return { reading: r, disposition: 'rejected', findings: [{ code: 'ATTACHMENT_UNREADABLE', rule: 'I-5', attachment: name, detail: `${name}: ${r.unreadable}` }] };
+  }
+  const findings: Finding[] = [];
+  if (!r.stamp?.found || !r.stamp.confident || !r.stampAt) {
+    findings.push({ code: 'STAMP_UNREADABLE', rule: 'P-4', attachment: name, detail: r.stamp?.found ? `the stamp reads “${r.stamp.text.trim()}” but not with confidence` : 'no date stamp was found on the scanned pages' });
+  } else {
+    const why = stampImplausible(r, ctx.arrival, s.stampMaxAgeDays, tz);
+    if (why) findings.push({ code: 'STAMP_IMPLAUSIBLE', rule: 'P-4', attachment: name, detail: why });
+  }
+  let caseRow: typeof cases.$inferSelect | undefined;
+  if (!r.caseNumber) findings.push({ code: 'NEW_CASE', rule: 'P-5', attachment: name, detail: 'no case number in the subject or the caption' });
+  else {
+    [caseRow] = await s.db.select().from(cases).where(eq(cases.number, r.caseNumber.caseNumber));
+    if (!caseRow) findings.push({ code: 'CASE_NOT_FOUND', rule: 'P-5', attachment: name, detail: `${r.caseNumber.caseNumber} (from the ${r.caseNumber.source}) is not a case on file` });
+  }
+  // I-7: a warning, never a block; pro se habeas filings are exempt (Fed. R. Civ. P. 5.2(b)(6)).
+  const hits = scanPrivacy(r.pageTexts, { habeasProSe: caseRow?.nature === 'habeas' });
+  if (hits.length) findings.push({ code: 'PRIVACY_IDENTIFIER', rule: 'I-7', attachment: name, detail: hits.map((h) => `${h.kind} on page ${h.page} (${h.excerpt})`).join('; ') });
+  const exception = EXCEPTION_ORDER.find((c) => findings.some((f) => f.code === c));
+  return { reading: r, disposition: exception ? 'exception' : 'docketed', findings, exception, caseNumber: caseRow?.number ?? r.caseNumber?.caseNumber, filedAt: r.stampAt };
+}
+
+export async function clerkRules(ctx: MessageContext, s: Services): Promise<Decision> {
+  const court = s.court;
+  const msg = ctx.parsed!;
+  const facility = facilityOf(court, msg.from?.address);
+  const messageFindings: Finding[] = [];
+  if (!facility) messageFindings.push({ code: 'SENDER_NOT_FACILITY', rule: 'P-1', detail: `sent from ${msg.from?.address ?? 'an unknown address'}` });
+  const pdfs = msg.attachments.filter((a) => a.type === 'pdf');
+  for (const a of msg.attachments.filter((a) => a.type !== 'pdf')) messageFindings.push({ code: 'NOT_PDF', rule: 'P-2', attachment: a.filename, detail: `${a.filename} is not a PDF` });
+  if (pdfs.length === 0) messageFindings.push({ code: 'NO_PDF_ATTACHMENT', rule: 'P-2' });
+  // P-1 and P-2 reject the whole message: nothing from it is read or filed.
+  if (!facility || pdfs.length === 0) {
+    const reply = rejectionReply(ctx, court, messageFindings);
+    return { disposition: 'rejected', findings: messageFindings, replies: reply ? [reply] : [], exceptions: [], result: { filings: [] } };
+  }
+
+  const plans: FilingPlan[] = [];
+  for (const [i, a] of msg.attachments.entries()) {
+    if (a.type !== 'pdf') continue;
+    const reading = await readFiling(a, i, { subject: msg.subject, facility, timezone: court.court.timezone, arrival: ctx.arrival });
+    plans.push(await planFiling(reading, ctx, s));
+  }
+  const findings = [...messageFindings, ...plans.flatMap((p) => p.findings)];
+  const exceptions: ExceptionDraft[] = [];
+  for (const p of plans.filter((x) => x.exception)) {
+    const crop = p.reading.stamp?.crop;
+    exceptions.push({
+      code: p.exception!,
+      ref: String(p.reading.index),
+      detail: p.findings.filter((f) => EXCEPTION_ORDER.includes(f.code)).map((f) => f.detail).join('; '),
+      caseNumber: p.caseNumber,
+      image: crop,
+      data: {
+        attachmentIndex: p.reading.index,
+        filename: p.reading.attachment.filename,
+        codes: p.findings.map((f) => f.code),
+        facility: facility.code,
+        stampText: p.reading.stamp?.text,
+        stampConfidence: p.reading.stamp?.confidence,
+        filedAt: p.filedAt?.toISOString(),
+        caseNumber: p.caseNumber,
+        pageTexts: p.reading.pageTexts.map((t) => t.slice(0, 2000)),
+      },
+    });
+  }
+
+  const replies: ReplyDraft[] = [];
+  const defects = byKind(findings, 'defect');
+  if (defects.length) {
+    const reply = rejectionReply(ctx, court, findings);
+    if (reply) replies.push(reply);
+  }
+  const waiting = plans.filter((p) => p.disposition === 'exception');
+  if (waiting.length) {
+    const ack = acknowledgementReply(ctx, court, {
+      headline: `The Clerk’s Office received ${waiting.length === 1 ? 'a filing' : `${waiting.length} filings`} that a clerk must review before docketing.`,
+      whatNext: 'A clerk will review each filing listed below; its Notice of Electronic Filing follows once it is docketed, with the date on the facility’s stamp as the filing date.',
+      items: waiting.map((p) => `${p.reading.attachment.filename}: ${p.findings.filter((f) => EXCEPTION_ORDER.includes(f.code)).map((f) => `${f.code} — ${f.detail}`).join('; ')}`),
+    });
+    if (ack) replies.push(ack);
+  }
+
+  const rank: Record<FilingDisposition, number> = { docketed: 0, rejected: 1, exception: 2 };
+  const disposition = plans.reduce<FilingDisposition>((d, p) => (rank[p.disposition] > rank[d] ? p.disposition : d), 'docketed');
+  const tz = court.court.timezone;
+  const filingResult = (p: FilingPlan, docketNumber?: number) => ({
+    attachment: p.reading.attachment.filename,
+    disposition: p.disposition,
+    codes: p.findings.map((f) => f.code),
+    caseNumber: p.caseNumber ?? null,
+    filedAt: p.filedAt ? isoInZone(p.filedAt, tz) : null,
+    docketNumber: docketNumber ?? null,
+    stampText: p.reading.stamp?.found ? p.reading.stamp.text.replace(/\s+/g, ' ').trim() : null,
+    stampConfidence: p.reading.stamp?.confidence ?? null,
+  });
+
+  return {
+    disposition,
+    findings,
+    replies,
+    exceptions,
+    result: { filings: plans.map((p) => filingResult(p)) },
+    apply: async (tx, messagePk) => {
+      const out: ReplyDraft[] = [];
+      const filings = [];
+      const extraFindings: Finding[] = [];
+      const extraExceptions: ExceptionDraft[] = [];
+      for (const p of plans) {
+        if (p.disposition !== 'docketed') {
+          filings.push(filingResult(p));
+          continue;
+        }
+        const [c] = await tx.select().from(cases).where(eq(cases.number, p.caseNumber!));
+        const done = await docketPrisonerFiling(tx, {
+          court,
+          caseNumber: p.caseNumber!,
+          prisonerName: c?.prisonerName ?? 'the plaintiff',
+          filedAt: p.filedAt!,
+          enteredAt: ctx.arrival,
+          pdf: p.reading.attachment.bytes,
+          filename: p.reading.attachment.filename,
+          title: documentTitle(p.reading.pageTexts[0] ?? '', p.reading.attachment.filename),
+          messagePk,
+          attachmentKey: String(p.reading.index),
+          facilityWarnings: p.findings.filter((f) => f.code === 'PRIVACY_IDENTIFIER'),
+        });
+        if ('oversizePage' in done) {
+          // I-6: one page over 10 MB cannot be split: a clerk takes it.
+          p.disposition = 'exception';
+          p.exception = 'OVERSIZE';
+          const finding: Finding = { code: 'OVERSIZE', rule: 'I-6', attachment: p.reading.attachment.filename, detail: `page ${done.oversizePage} alone is over 10 MB` };
+          p.findings.push(finding);
+          extraFindings.push(finding);
+          extraExceptions.push({ code: 'OVERSIZE', ref: String(p.reading.index), detail: finding.detail, caseNumber: p.caseNumber, data: { attachmentIndex: p.reading.index, filename: p.reading.attachment.filename, codes: ['OVERSIZE'] } });
+          filings.push(filingResult(p));
+          continue;
+        }
+        out.push(...done.served.replies);
+        filings.push(filingResult(p, done.entry.number));
+      }
+      const finalDisposition = plans.reduce<FilingDisposition>((d, p) => (rank[p.disposition] > rank[d] ? p.disposition : d), 'docketed');
+      return { replies: out, result: { filings }, findings: extraFindings, exceptions: extraExceptions, disposition: finalDisposition };
+    },
+  };
+}
+

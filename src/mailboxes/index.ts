@@ -8,7 +8,7 @@ import { registrationRules } from './registration.ts';
 export type MailboxHandler = (ctx: MessageContext, services: Services) => Promise<Decision>;
 
 export const HANDLERS: Record<MailboxKind, MailboxHandler> = {
-  clerk: (ctx, s) => clerkRules(ctx, s.court),
+  clerk: (ctx, s) => clerkRules(ctx, s),
   orders: (ctx, s) => ordersRules(ctx, s.court, s.db),
   registration: (ctx, s) => registrationRules(ctx, s.court),
 };

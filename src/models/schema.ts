@@ -287,3 +287,25 @@ export const registrations = pgTable(
   },
   (t) => [uniqueIndex('registrations_message').on(t.messagePk)],
 );
+
+/**
+ * Mail service (P-7, P-8): a printable packet for a party who is not registered for
+ * electronic notice — cover sheet with the mailing address, then the document.
+ */
+export const mailService = pgTable(
+  'mail_service',
+  {
+    id: serial('id').primaryKey(),
+    docketEntryId: integer('docket_entry_id').notNull().references(() => docketEntries.id),
+    caseNumber: text('case_number').notNull(),
+    partyName: text('party_name').notNull(),
+    address: text('address'),
+    packet: bytea('packet').notNull(),
+    pages: integer('pages').notNull(),
+    status: text('status').notNull().default('pending'),
+    createdAt: ts('created_at').notNull(),
+    mailedAt: ts('mailed_at'),
+    mailedBy: text('mailed_by'),
+  },
+  (t) => [uniqueIndex('mail_service_once').on(t.docketEntryId, t.partyName), index('mail_service_status').on(t.status)],
+);

@@ -64,7 +64,10 @@ async function commit(ctx: MessageContext, decision: Decision, services: Service
   return services.db.transaction(async (tx) => {
     const [locked] = await tx.select({ status: messages.status }).from(messages).where(eq(messages.id, ctx.pk)).for('update');
     if (!locked || locked.status === 'done') return false;
-    await decision.apply?.(tx, ctx.pk);
+    const applied = (await decision.apply?.(tx, ctx.pk)) ?? {};
+    if (applied.findings?.length) decision.findings.push(...applied.findings);
+    if (applied.exceptions?.length) decision.exceptions.push(...applied.exceptions);
+    if (applied.disposition) decision.disposition = applied.disposition;
     const codes = new Set<Code>(decision.findings.map((f) => f.code));
     const sender = ctx.parsed?.from?.address ?? null;
     for (const ex of decision.exceptions) {
@@ -85,7 +88,7 @@ async function commit(ctx: MessageContext, decision: Decision, services: Service
         .onConflictDoNothing();
     }
     const thread = { messageId: ctx.messageId, references: ctx.parsed?.references ?? [] };
-    for (const draft of decision.replies) {
+    for (const draft of [...decision.replies, ...(applied.replies ?? [])]) {
       const r = await queueReply(tx, {
         messagePk: ctx.pk,
         mailbox: ctx.mailbox,
@@ -105,6 +108,7 @@ async function commit(ctx: MessageContext, decision: Decision, services: Service
       findings: decision.findings,
       receivedAt: ctx.arrival.toISOString(),
       ...decision.result,
+      ...applied.result,
     };
     await tx
       .update(messages)

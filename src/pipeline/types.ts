@@ -22,6 +22,8 @@ export interface Services {
   /** Wall clock for operations (retries, leases); rules take time from the message. */
   clock: Clock;
   replyRateLimit: { max: number; windowMinutes: number };
+  /** P-4: a stamp older than this, against the arrival, is implausible. */
+  stampMaxAgeDays: number;
   maxMessageBytes: number;
 }
 
@@ -57,7 +59,17 @@ export interface Decision {
   result?: Record<string, unknown>;
   replies: ReplyDraft[];
   exceptions: ExceptionDraft[];
-  apply?: (tx: Tx, messagePk: number) => Promise<void>;
+  apply?: (tx: Tx, messagePk: number) => Promise<ApplyOutcome | void>;
+}
+
+/** What applying a decision adds once its rows exist (docket numbers, NEFs naming them). */
+export interface ApplyOutcome {
+  replies?: ReplyDraft[];
+  result?: Record<string, unknown>;
+  /** Found only while applying (e.g. a PDF that cannot be split, I-6). */
+  findings?: Finding[];
+  exceptions?: ExceptionDraft[];
+  disposition?: Disposition;
 }
 
 export interface MessageContext {

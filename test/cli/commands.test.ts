@@ -45,9 +45,10 @@ describe('the court-intake command', () => {
     for (const mb of ['clerk/', 'orders-jam/', 'registration/']) expect(r.stdout).toContain(mb);
     expect(r.stdout).toContain('REJECTED');
     expect(r.stdout).toContain('ACCEPTED');
+    expect(r.stdout).toContain('DOCKETED');
     expect(r.stdout).toContain('IGNORED');
     const replies = readdirSync(join(dir, 'mail', 'outbox'));
-    expect(replies.length).toBe(5);
+    expect(replies.length).toBe(6);
     expect(readdirSync(join(dir, 'mail', 'clerk', 'rejected'))).toEqual(['02-unknown-sender.eml']);
   });
 });

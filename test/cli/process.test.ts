@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, jsonLines } from '../support/cli.ts';
-import { ADDR, buildMail, goodMail, samplePdf } from '../support/mail.ts';
+import { ADDR, buildMail, FACILITY, goodMail, samplePdf, stampedFilingPdf } from '../support/mail.ts';
 
 const COURT = new URL('../fixtures/court.yaml', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'ci-process-'));
@@ -31,7 +31,7 @@ describe('court-intake process (CONTRACT.md)', () => {
   let files: Record<string, string>;
   beforeAll(async () => {
     files = {
-      clerk: write('clerk.eml', await goodMail('clerk')),
+      clerk: write('clerk.eml', await buildMail({ from: FACILITY, to: ADDR.clerk, subject: '3:16-cv-01234 Smith motion', attachments: [{ filename: 'smith-motion.pdf', content: await stampedFilingPdf({ year: 2016, month: 6, day: 22, hour: 10, minute: 32 }) }] })),
       orders: write('orders.eml', await goodMail('orders')),
       registration: write('registration.eml', await goodMail('registration')),
       rejected: write('rejected.eml', await buildMail({ from: 'someone@mail.example.net', to: ADDR.clerk, subject: 'my case', text: 'no attachment' })),
@@ -45,8 +45,12 @@ describe('court-intake process (CONTRACT.md)', () => {
     const [good, bad] = jsonLines(r.stdout);
     expectContractShape(good!);
     expect(good!.mailbox).toBe('clerk');
-    expect(good!.filings).toEqual([expect.objectContaining({ attachment: 'smith-motion.pdf' })]);
-    expect(good!.replies).toHaveLength(1);
+    expect(good!.disposition).toBe('docketed');
+    expect(good!.filings).toEqual([
+      expect.objectContaining({ attachment: 'smith-motion.pdf', disposition: 'docketed', caseNumber: '3:16-cv-01234', filedAt: '2016-06-22T10:32:00-04:00', docketNumber: 2, stampText: expect.stringContaining('JUN 22 2016') }),
+    ]);
+    // P-7: the NEF goes to the facility's NEF address and the registered defendant.
+    expect(good!.replies.map((r: any) => [r.kind, r.to[0]]).sort()).toEqual([['nef', 'aag@ct.example.gov'], ['nef', 'nef@mwci.doc.example.org']]);
     expectContractShape(bad!);
     expect(bad!.disposition).toBe('rejected');
     expect(bad!.codes).toEqual(expect.arrayContaining(['SENDER_NOT_FACILITY', 'NO_PDF_ATTACHMENT']));
@@ -74,8 +78,8 @@ describe('court-intake process (CONTRACT.md)', () => {
 
   it('I-2 (d): the same file processed twice gives one outcome and one reply', async () => {
     const store = join(tmp, 'store-twice');
-    const a = await cli(['process', files.clerk!, '--mailbox', 'clerk', '--data', COURT, '--store', store, '--json']);
-    const b = await cli(['process', files.clerk!, files.clerk!, '--mailbox', 'clerk', '--data', COURT, '--store', store, '--json']);
+    const a = await cli(['process', files.orders!, '--mailbox', 'orders-jam', '--data', COURT, '--store', store, '--json']);
+    const b = await cli(['process', files.orders!, files.orders!, '--mailbox', 'orders-jam', '--data', COURT, '--store', store, '--json']);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     const results = [...jsonLines(a.stdout), ...jsonLines(b.stdout)];

@@ -40,14 +40,14 @@ describe('the daemon killed with SIGKILL and restarted', () => {
     const append = async (i: number) => {
       const id = `<crash-${i}@test.example.org>`;
       ids.push(id);
-      // A mix of outcomes: accepted filings, rejected strangers, accepted orders.
+      // A mix of outcomes: accepted registrations, rejected strangers, accepted orders.
       const raw =
         i % 3 === 0
-          ? await goodMail('clerk', { messageId: id })
+          ? await goodMail('registration', { messageId: id })
           : i % 3 === 1
             ? await buildMail({ from: `p${i}@mail.example.net`, to: ADDR.clerk, subject: `letter ${i}`, messageId: id, text: 'no pdf' })
             : await goodMail('orders', { messageId: id });
-      await env.dovecot.append(i % 3 === 2 ? 'orders-jam' : 'clerk', 'INBOX', raw);
+      await env.dovecot.append(i % 3 === 0 ? 'registration' : i % 3 === 2 ? 'orders-jam' : 'clerk', 'INBOX', raw);
     };
     for (let i = 0; i < 12; i++) await append(i);
 
@@ -78,7 +78,7 @@ describe('the daemon killed with SIGKILL and restarted', () => {
       const out = await env.store.db.select({ id: outbox.id, status: outbox.status, attempts: outbox.attempts, err: outbox.lastError }).from(outbox);
       throw new Error(`${err.message}\nmessages: ${JSON.stringify(msgs.filter((m) => m.status !== 'done'))} of ${msgs.length}\noutbox: ${JSON.stringify(out.filter((o) => o.status !== 'sent'))} of ${out.length}\nstderr: ${last.stderr().slice(-3000)}`);
     });
-    await eventually(async () => (await env.dovecot.list('clerk', 'INBOX')).length === 0 && (await env.dovecot.list('orders-jam', 'INBOX')).length === 0, 'both INBOXes emptied by the moves', 30_000);
+    await eventually(async () => (await Promise.all(['clerk', 'orders-jam', 'registration'].map((u) => env.dovecot.list(u, 'INBOX')))).every((l) => l.length === 0), 'every INBOX emptied by the moves', 30_000);
     await new Promise((r) => setTimeout(r, 1500));
     last.child.kill('SIGTERM');
     const { code } = await last.exited;
@@ -95,7 +95,7 @@ describe('the daemon killed with SIGKILL and restarted', () => {
     expect(env.smtp.messages).toHaveLength(COUNT);
     // Every message sits in its disposition folder.
     const moved = [
-      ...(await env.dovecot.list('clerk', 'Accepted')),
+      ...(await env.dovecot.list('registration', 'Accepted')),
       ...(await env.dovecot.list('clerk', 'Rejected')),
       ...(await env.dovecot.list('orders-jam', 'Accepted')),
     ];

@@ -28,9 +28,9 @@ describe('the daemon on directory mailboxes', () => {
   afterAll(() => daemon?.stop());
 
   it('I-1: mail dropped while the daemon was stopped is processed when it starts, then moved to its disposition folder', async () => {
-    drop('clerk', 'early.eml', await goodMail('clerk'));
+    drop('orders-jam', 'early.eml', await goodMail('orders'));
     daemon = await startDaemon({ config: config(), logger: silentLogger });
-    await eventually(async () => readdirSync(join(mailDir, 'clerk', 'accepted')).includes('early.eml'), 'early.eml moved to accepted');
+    await eventually(async () => readdirSync(join(mailDir, 'orders-jam', 'accepted')).includes('early.eml'), 'early.eml moved to accepted');
     await eventually(async () => outbox().length === 1, 'one reply file');
   });
 

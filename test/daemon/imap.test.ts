@@ -7,7 +7,8 @@ import { loadRuntimeConfig } from '../../src/config/runtime.ts';
 import { startDaemon, type Daemon } from '../../src/daemon.ts';
 import { silentLogger } from '../../src/log.ts';
 import { deliverToMaildir, doneMessages, eventually, inReplyTo, startDaemonEnv, type DaemonEnv } from '../support/daemon-env.ts';
-import { ADDR, buildMail, goodMail } from '../support/mail.ts';
+import { simpleParser } from 'mailparser';
+import { ADDR, buildMail, daysAgo, FACILITY, goodMail, stampedFilingPdf } from '../support/mail.ts';
 
 describe('the daemon on IMAP, SMTP, PostgreSQL and Redis', () => {
   let env: DaemonEnv;
@@ -24,19 +25,34 @@ describe('the daemon on IMAP, SMTP, PostgreSQL and Redis', () => {
   const repliesTo = (messageId: string) => env.smtp.messages.filter((m) => inReplyTo(m.raw) === messageId);
 
   it('I-1 (a): a message APPENDed to the mailbox is stored, answered and moved to its disposition folder within seconds, by IDLE', async () => {
-    const raw = await goodMail('clerk', { messageId: '<idle-1@mwci.doc.example.org>' });
+    const raw = await goodMail('orders', { messageId: '<idle-1@lawfirm.example.com>' });
     const started = Date.now();
-    await env.dovecot.append('clerk', 'INBOX', raw);
-    const [reply] = await eventually(async () => repliesTo('<idle-1@mwci.doc.example.org>').length === 1 && repliesTo('<idle-1@mwci.doc.example.org>'), 'the acknowledgement');
+    await env.dovecot.append('orders-jam', 'INBOX', raw);
+    const [reply] = await eventually(async () => repliesTo('<idle-1@lawfirm.example.com>').length === 1 && repliesTo('<idle-1@lawfirm.example.com>'), 'the acknowledgement');
     // resyncMs is 60 s: only IDLE's EXISTS can explain an answer this fast.
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect(reply!.envelope.to).toEqual(['scanner@mwci.doc.example.org']);
+    expect(reply!.envelope.to).toEqual(['alee@lawfirm.example.com']);
     expect(reply!.raw.toString()).toMatch(/^Auto-Submitted: auto-replied/m);
-    const [m] = (await doneMessages(env.store)).filter((x) => x.messageId === '<idle-1@mwci.doc.example.org>');
+    const [m] = (await doneMessages(env.store)).filter((x) => x.messageId === '<idle-1@lawfirm.example.com>');
     expect(m).toMatchObject({ disposition: 'accepted', status: 'done' });
     expect(Buffer.compare(m!.raw, raw)).toBe(0);
-    await eventually(async () => (await env.dovecot.list('clerk', 'Accepted')).some((x) => x.messageId === '<idle-1@mwci.doc.example.org>'), 'the move to Accepted');
-    expect(await env.dovecot.list('clerk', 'INBOX')).toEqual([]);
+    await eventually(async () => (await env.dovecot.list('orders-jam', 'Accepted')).some((x) => x.messageId === '<idle-1@lawfirm.example.com>'), 'the move to Accepted');
+    expect(await env.dovecot.list('orders-jam', 'INBOX')).toEqual([]);
+  });
+
+  it('P-3/P-6/N-1: a facility’s stamped scan APPENDed to the clerk mailbox is docketed with the stamp date and its NEF reaches the facility', async () => {
+    const at = daysAgo(2);
+    await env.dovecot.append('clerk', 'INBOX', await buildMail({ from: FACILITY, to: ADDR.clerk, subject: '3:16-cv-01234 Smith', messageId: '<scan-1@mwci.doc.example.org>', attachments: [{ filename: 'smith-motion.pdf', content: await stampedFilingPdf(at) }] }));
+    const nefs = await eventually(async () => repliesTo('<scan-1@mwci.doc.example.org>').length === 2 && repliesTo('<scan-1@mwci.doc.example.org>'), 'two NEFs', 60_000);
+    const toFacility = nefs.find((n) => n.envelope.to[0] === 'nef@mwci.doc.example.org')!;
+    expect(toFacility).toBeDefined();
+    const parsed = await simpleParser(toFacility.raw);
+    expect(parsed.subject).toMatch(/^Activity in Case 3:16-cv-01234 Smith v\. Semple /);
+    expect(parsed.text).toContain('Case Number: 3:16-cv-01234');
+    expect(parsed.text).toMatch(/Document Number: \d+/);
+    expect(parsed.text).toContain(`and filed on ${at.month}/${at.day}/${at.year}`);
+    expect(parsed.attachments).toEqual([]);
+    await eventually(async () => (await env.dovecot.list('clerk', 'Docketed')).some((x) => x.messageId === '<scan-1@mwci.doc.example.org>'), 'the move to Docketed');
   });
 
   it('I-2 (d): the same message appended twice gives one outcome and one reply; both copies are moved', async () => {
@@ -62,7 +78,7 @@ describe('the daemon on IMAP, SMTP, PostgreSQL and Redis', () => {
   it('N-5 (f): with SMTP down, replies wait; once it is back each is sent exactly once', async () => {
     await env.smtp.stop();
     const ids = ['<down-1@mwci.doc.example.org>', '<down-2@mwci.doc.example.org>', '<down-3@mwci.doc.example.org>'];
-    for (const id of ids) await env.dovecot.append('clerk', 'INBOX', await goodMail('clerk', { messageId: id }));
+    for (const id of ids) await env.dovecot.append('orders-jam', 'INBOX', await goodMail('orders', { messageId: id }));
     await eventually(async () => (await doneMessages(env.store)).filter((m) => ids.includes(m.messageId!)).length === 3, 'three outcomes committed while SMTP is down');
     await new Promise((r) => setTimeout(r, 1500));
     for (const id of ids) expect(repliesTo(id)).toHaveLength(0);
@@ -77,19 +93,19 @@ describe('the daemon on IMAP, SMTP, PostgreSQL and Redis', () => {
   it('I-1 (c): Dovecot restarted while the daemon runs: it reconnects and catches up on mail delivered meanwhile', async () => {
     await env.dovecot.stop();
     // Delivered by the mail server while IMAP is down.
-    deliverToMaildir(env.dovecot, 'clerk', await goodMail('clerk', { messageId: '<while-down@mwci.doc.example.org>' }));
+    deliverToMaildir(env.dovecot, 'orders-jam', await goodMail('orders', { messageId: '<while-down@mwci.doc.example.org>' }));
     await new Promise((r) => setTimeout(r, 1000));
     await env.dovecot.restart();
     await eventually(async () => repliesTo('<while-down@mwci.doc.example.org>').length === 1, 'the reply to mail delivered while IMAP was down', 45_000);
-    await eventually(async () => (await env.dovecot.list('clerk', 'Accepted')).some((x) => x.messageId === '<while-down@mwci.doc.example.org>'), 'the move after reconnecting', 20_000);
+    await eventually(async () => (await env.dovecot.list('orders-jam', 'Accepted')).some((x) => x.messageId === '<while-down@mwci.doc.example.org>'), 'the move after reconnecting', 20_000);
   });
 
   it('I-1 (c): a UIDVALIDITY change (mailbox recreated) does not hide new mail behind reused UIDs, nor answer old mail twice', async () => {
     const before = (await doneMessages(env.store)).length;
-    const { before: oldValidity, after } = await env.dovecot.resetUidValidity('clerk');
+    const { before: oldValidity, after } = await env.dovecot.resetUidValidity('orders-jam');
     expect(after).not.toBe(oldValidity);
     // UIDs start again at 1 under the new UIDVALIDITY: this one reuses a UID already seen.
-    await env.dovecot.append('clerk', 'INBOX', await goodMail('clerk', { messageId: '<after-reset@mwci.doc.example.org>' }));
+    await env.dovecot.append('orders-jam', 'INBOX', await goodMail('orders', { messageId: '<after-reset@mwci.doc.example.org>' }));
     await eventually(async () => repliesTo('<after-reset@mwci.doc.example.org>').length === 1, 'the reply to mail after the UIDVALIDITY change', 45_000);
     expect((await doneMessages(env.store)).length).toBe(before + 1);
     const ids = env.smtp.messages.map((m) => m.messageId);

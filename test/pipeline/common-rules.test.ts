@@ -67,7 +67,8 @@ describe('the common rules through the pipeline', () => {
   it('I-4: a PDF sent as application/octet-stream under a .bin name is a PDF; a .pdf name on a Word file is not', async () => {
     const pdf = await samplePdf();
     const ok = await run('clerk', await buildMail({ from: FACILITY, to: ADDR.clerk, subject: 'scan', attachments: [{ filename: 'scan0001.bin', content: pdf, contentType: 'application/octet-stream' }] }));
-    expect(ok.result.disposition).toBe('accepted');
+    expect(ok.result.codes).not.toContain('NOT_PDF');
+    expect(ok.result.filings).toHaveLength(1);
     const bad = await run('clerk', await buildMail({ from: FACILITY, to: ADDR.clerk, subject: 'scan', attachments: [{ filename: 'motion.pdf', content: await sampleDocx(), contentType: 'application/pdf' }] }));
     expect(bad.result.codes).toEqual(expect.arrayContaining(['NOT_PDF', 'NO_PDF_ATTACHMENT']));
   });

@@ -3,6 +3,7 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type Mail from 'nodemailer/lib/mailer';
+import { scannedPage, scannedPdf } from './scan.ts';
 
 let seq = 0;
 
@@ -36,10 +37,26 @@ export const ADDR = { clerk: 'prisoner-filings@ctd.example.org', registration: '
 /** One message per mailbox kind that passes the foundation's rules. */
 export async function goodMail(kind: 'clerk' | 'orders' | 'registration', extra: Partial<Mail.Options> = {}): Promise<Buffer> {
   if (kind === 'clerk') {
-    return buildMail({ from: FACILITY, to: ADDR.clerk, subject: '3:16-cv-01234 Smith motion', attachments: [{ filename: 'smith-motion.pdf', content: await samplePdf() }], ...extra });
+    return buildMail({ from: FACILITY, to: ADDR.clerk, subject: '3:16-cv-01234 Smith motion', attachments: [{ filename: 'smith-motion.pdf', content: await stampedFilingPdf(daysAgo(1)) }], ...extra });
   }
   if (kind === 'orders') {
     return buildMail({ from: `Ann Lee <${FILER}>`, to: ADDR.orders, subject: '13-30001 Daniel - hearing date March 15, 2014', attachments: [{ filename: 'order.docx', content: await sampleDocx(['ORDER GRANTING MOTION (ECF No. 42)']) }], ...extra });
   }
   return buildMail({ from: 'Bob Ray <bray@rayfirm.example.com>', to: ADDR.registration, subject: 'CM/ECF registration', attachments: [{ filename: 'ecf-form-1.pdf', content: await samplePdf(['ECF FORM NO. 1']) }], ...extra });
+}
+
+/**
+ * A facility's scan: page 1 of a typed filing with a clear red receipt stamp, as an
+ * image-only PDF. `at` is the stamp's court-local date and time.
+ */
+export async function stampedFilingPdf(at: { year: number; month: number; day: number; hour: number; minute: number }, seed = 7): Promise<Buffer> {
+  const page = scannedPage({ seed, dpi: 200, ink: 'red', rotation: 0, position: 'top-right', boxed: true, lines: 2, form: 'received', stampAt: at, facility: 'MWCI' });
+  return scannedPdf([page.image]);
+}
+
+/** The court-local date and time `days` before now, for stamps that must precede a live arrival. */
+export function daysAgo(days: number): { year: number; month: number; day: number; hour: number; minute: number } {
+  const d = new Date(Date.now() - days * 86_400_000);
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(d).map((x) => [x.type, Number(x.value)]));
+  return { year: p.year!, month: p.month!, day: p.day!, hour: 10, minute: 32 };
 }

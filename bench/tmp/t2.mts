@@ -1,0 +1,13 @@
+import { createCanvas } from '@napi-rs/canvas';
+const c = createCanvas(100, 100); const ctx = c.getContext('2d');
+ctx.fillStyle='#fff'; ctx.fillRect(0,0,100,100);
+(ctx as any).filter = 'blur(2px)';
+console.log('filter', (ctx as any).filter);
+ctx.fillStyle='#000'; ctx.fillRect(40,40,20,20);
+const d = ctx.getImageData(0,0,100,100).data;
+console.log('edge pixel', d[(50*100+39)*4], d[(50*100+41)*4]);
+ctx.globalCompositeOperation = 'multiply'; console.log(ctx.globalCompositeOperation);
+let t=Date.now(); const big = createCanvas(2550,3300); const b=big.getContext('2d'); b.fillStyle='#fff'; b.fillRect(0,0,2550,3300); b.font='33px DejaVu Serif'; b.fillStyle='#000'; for(let i=0;i<60;i++) b.fillText('The quick brown fox jumps over the lazy dog 0123456789 the quick brown fox', 300, 300+i*45);
+console.log('draw', Date.now()-t); t=Date.now();
+const id = b.getImageData(0,0,2550,3300); console.log('getImageData', Date.now()-t); t=Date.now();
+const j = await big.encode('jpeg', 85); console.log('jpeg', j.length, Date.now()-t);

@@ -1,0 +1,11 @@
+import { scannedPage } from '../../test/support/scan.ts';
+import { createCanvas, ImageData } from '@napi-rs/canvas';
+import fs from 'node:fs';
+const [seed, faint] = process.argv.slice(2).map(Number);
+const p = scannedPage({ seed: seed!, dpi: 200, faint: !!faint });
+const b = p.truth.stamp!.bbox;
+const c = createCanvas(p.image.width, p.image.height);
+c.getContext('2d').putImageData(new ImageData(p.image.data, p.image.width, p.image.height), 0, 0);
+const o = createCanvas(b.width + 40, b.height + 40);
+o.getContext('2d').drawImage(c, b.x - 20, b.y - 20, b.width + 40, b.height + 40, 0, 0, b.width + 40, b.height + 40);
+fs.writeFileSync('/tmp/stamp.png', await o.encode('png'));

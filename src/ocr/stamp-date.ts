@@ -1,0 +1,428 @@
+/**
+ * Date (and time) readings in OCR text of a correctional facility's date stamp (P-3).
+ * Pure: no I/O, no clock unless `referenceYear` is left out.
+ *
+ * P-4 ("never guess") shapes every choice here: an OCR confusion is repaired only where
+ * the repair is unambiguous (a field that is otherwise all digits), numeric dates are read
+ * month/day/year only (a U.S. court; `22/06/2016` is rejected, not swapped), impossible
+ * dates are dropped, and dates that look like a signature line or prose get a low score so
+ * the caller does not take them for the stamp.
+ */
+
+export interface StampCandidate {
+  year: number;
+  /** 1–12 */
+  month: number;
+  day: number;
+  /** 0–23, when the stamp carries a time of day. */
+  hour?: number;
+  minute?: number;
+  /** The matched text (normalised: upper case, OCR confusions repaired), date and time. */
+  text: string;
+  /**
+   * 0..1, how much this looks like a receipt stamp rather than any other date: stamp
+   * keywords, a time of day, a facility code, a compact layout raise it; a signature line
+   * (`Dated:`, `this 20th day of`) or prose lowers it. The caller treats ≥ STAMP_SCORE_MIN
+   * as a stamp reading.
+   */
+  score: number;
+  /** Why the score is what it is (e.g. `keyword:RECEIVED`, `time`, `signature-line`). */
+  cues: string[];
+  /** 0-based line of the date in the text. */
+  line: number;
+}
+
+export interface ParseStampOptions {
+  /** Facility codes printed on stamps (`MWCI`, `CCI`…): their presence raises the score. */
+  facilityCodes?: string[];
+  /** Two-digit years become the 19xx/20xx year closest to this one (default: this year). */
+  referenceYear?: number;
+}
+
+/** Below this a candidate is some other date on the page, not a receipt stamp. */
+export const STAMP_SCORE_MIN = 0.5;
+
+const MONTHS: ReadonlyArray<readonly [string, number]> = [
+  ['JANUARY', 1], ['FEBRUARY', 2], ['MARCH', 3], ['APRIL', 4], ['MAY', 5], ['JUNE', 6],
+  ['JULY', 7], ['AUGUST', 8], ['SEPTEMBER', 9], ['OCTOBER', 10], ['NOVEMBER', 11], ['DECEMBER', 12],
+  ['JAN', 1], ['FEB', 2], ['MAR', 3], ['APR', 4], ['JUN', 6], ['JUL', 7], ['AUG', 8],
+  ['SEPT', 9], ['SEP', 9], ['OCT', 10], ['NOV', 11], ['DEC', 12],
+];
+const MONTH_BY_NAME = new Map(MONTHS);
+const MON = '(JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)';
+
+/** Stamp words, as printed by rubber stamps and stamp machines in mail rooms. */
+const STAMP_KEYWORDS = ['RECEIVED', 'RECEIVE', 'RECD', 'RCVD', 'RCD', 'SCANNED', 'SCAN', 'FILED', 'EFILED', 'MAILROOM', 'MAIL', 'LEGAL', 'STAMP', 'EMAILED', 'FILING', 'INMATE'];
+/** Long keywords also match with one OCR error (RECE1VED, SCANNEO). */
+const FUZZY_KEYWORDS = ['RECEIVED', 'SCANNED', 'MAILROOM', 'EMAILED'];
+const SIGNATURE_WORDS = /\b(DATED|SIGNED|EXECUTED|SWORN|SUBSCRIBED|RESPECTFULLY|CERTIFY|CERTIFIED|SIGNATURE|AFFIRM)\b|\/S\//;
+const BODY_LEADS = /\b(ON|SINCE|ABOUT|UNTIL|BETWEEN|FROM|AFTER|BEFORE|OF|DURING|BY|THROUGH|AND)\s*$/;
+
+interface DateMatch {
+  start: number;
+  end: number;
+  year: number;
+  month: number;
+  day: number;
+  form: 'mdy-name' | 'dmy-name' | 'ymd-name' | 'numeric' | 'iso' | 'day-of';
+}
+
+interface TimeMatch {
+  start: number;
+  end: number;
+  hour: number;
+  minute: number;
+  machine: boolean;
+}
+
+/**
+ * Every date reading in `text`, best stamp candidates first. An empty array when there is
+ * no valid date at all.
+ */
+export function parseStampText(text: string, opts: ParseStampOptions = {}): StampCandidate[] {
+  const refYear = opts.referenceYear ?? new Date().getFullYear();
+  const norm = normalizeOcrText(text);
+  const lines = splitLines(norm);
+  const origLines = text.split(/\r?\n/);
+  const dates = findDates(norm, refYear);
+  const times = findTimes(norm).filter((t) => !dates.some((d) => t.start < d.end && d.start < t.end));
+  const facility = (opts.facilityCodes ?? []).map((c) => c.toUpperCase().trim()).filter((c) => c.length > 0);
+
+  const out: StampCandidate[] = [];
+  for (const d of dates) {
+    const lineIdx = lineOf(lines, d.start);
+    const time = nearestTime(d, times, lines, lineIdx);
+    const cues: string[] = [];
+    let score = 0.3;
+
+    const block = blockAround(lines, lineIdx);
+    const blockText = block.map((l) => l.text).join(' ');
+    const kw = findKeyword(blockText);
+    if (kw) {
+      score += 0.3;
+      cues.push(`keyword:${kw}`);
+    }
+    if (time) {
+      score += 0.2;
+      cues.push('time');
+      if (time.machine) {
+        score += 0.1;
+        cues.push('machine-time');
+      }
+    }
+    const fac = facility.find((c) => new RegExp(`(^|[^A-Z0-9])${escapeRe(c)}($|[^A-Z0-9])`).test(blockText));
+    if (fac) {
+      score += 0.1;
+      cues.push(`facility:${fac}`);
+    }
+    const line = lines[lineIdx]!;
+    const orig = origLines[lineIdx] ?? line.text;
+    const prose = isProse(orig);
+    if (!prose && line.text.trim().length <= 48 && block.every((l) => l.text.trim().length <= 48)) {
+      score += 0.1;
+      cues.push('compact');
+    }
+    const before = norm.slice(line.start, d.start);
+    const prevLine = lines[lineIdx - 1]?.text ?? '';
+    if (d.form === 'day-of') {
+      score -= 0.6;
+      cues.push('day-of-form');
+    }
+    if (SIGNATURE_WORDS.test(before) || /\b(DATED|DATE)\s*:?\s*$/.test(prevLine.trim()) && !kw) {
+      score -= 0.5;
+      cues.push('signature-line');
+    }
+    if (prose) {
+      score -= 0.4;
+      cues.push('prose');
+    } else if (BODY_LEADS.test(before)) {
+      score -= 0.3;
+      cues.push('body-date');
+    }
+    score = Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
+
+    const start = time ? Math.min(d.start, time.start) : d.start;
+    const end = time ? Math.max(d.end, time.end) : d.end;
+    const cand: StampCandidate = {
+      year: d.year,
+      month: d.month,
+      day: d.day,
+      text: norm.slice(start, end).replace(/\s+/g, ' ').trim(),
+      score,
+      cues,
+      line: lineIdx,
+    };
+    if (time) {
+      cand.hour = time.hour;
+      cand.minute = time.minute;
+    }
+    out.push(cand);
+  }
+  return out.sort((a, b) => b.score - a.score || a.line - b.line);
+}
+
+/** Same calendar date and, when either has one, the same time of day. */
+export function sameReading(a: StampCandidate, b: StampCandidate): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute;
+}
+
+/** `2016-06-22 10:32` (or just the date): for logs and tests. */
+export function formatReading(c: Pick<StampCandidate, 'year' | 'month' | 'day' | 'hour' | 'minute'>): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const date = `${c.year}-${p(c.month)}-${p(c.day)}`;
+  return c.hour === undefined ? date : `${date} ${p(c.hour)}:${p(c.minute ?? 0)}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Normalisation
+
+/**
+ * Upper case, typographic punctuation made plain, OCR confusions repaired in fields that
+ * are otherwise digits (`2O16` → `2016`, `l0:32` → `10:32`), month names repaired where
+ * only one month fits (`0CT` → `OCT`), and months glued to digits split (`22JUN2016`).
+ * Offsets change only by inserted spaces, so lines stay lines.
+ */
+export function normalizeOcrText(text: string): string {
+  let s = text
+    .replace(/[\u2018\u2019\u201b\u2032`´]/g, "'")
+    .replace(/[\u201c\u201d\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u00a0\t]/g, ' ')
+    .replace(/\r/g, '');
+  s = s.replace(/[A-Za-z0-9|]+/g, fixDigitToken);
+  s = s.toUpperCase();
+  // Split months glued to numbers: 22JUN2016, JUN22, 2016JUN22.
+  s = s.replace(new RegExp(`(\\d)${MON}`, 'g'), '$1 $2');
+  s = s.replace(new RegExp(`${MON}(\\.?)(?=\\d)`, 'g'), '$1$2 ');
+  // Glued AM/PM: 10:32AM → 10:32 AM (a lone glued A/P stays: 10:32A).
+  s = s.replace(/(\d)(AM|PM)\b/g, '$1 $2');
+  // Re-run the digit repair on pieces the splits exposed (JUN2O16 → JUN 2O16 → JUN 2016).
+  s = s.replace(/[A-Z0-9|]+/g, fixDigitToken);
+  s = s.replace(/[A-Z0-9]{3,9}/g, fixMonthToken);
+  return s;
+}
+
+const DIGIT_FOR: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', '|': '1', i: '1', S: '5', s: '5', B: '8' };
+
+/** A token of digits and digit look-alikes, with at least one real digit, becomes digits. */
+function fixDigitToken(tok: string): string {
+  if (tok.length < 2 || !/\d/.test(tok)) return tok;
+  for (const ch of tok) {
+    if (!(ch >= '0' && ch <= '9') && DIGIT_FOR[ch] === undefined) return tok;
+  }
+  // Fewer real digits than look-alikes is not a number with a typo (e.g. `IS1` is not 151).
+  const digits = [...tok].filter((ch) => ch >= '0' && ch <= '9').length;
+  if (digits * 2 < tok.length) return tok;
+  return [...tok].map((ch) => DIGIT_FOR[ch] ?? ch).join('');
+}
+
+const LETTER_FOR: Record<string, string[]> = { '0': ['O'], '1': ['I', 'L'], '5': ['S'], '8': ['B'] };
+
+/** A month name with digit look-alikes in it (`0CT`, `JU1`, `5EPT`), when only one month fits. */
+function fixMonthToken(tok: string): string {
+  if (MONTH_BY_NAME.has(tok) || !/[0-9]/.test(tok) || !/[A-Z]/.test(tok)) return tok;
+  let variants = [''];
+  for (const ch of tok) {
+    const opts = LETTER_FOR[ch] ?? [ch];
+    variants = variants.flatMap((v) => opts.map((o) => v + o));
+  }
+  const months = new Set(variants.filter((v) => MONTH_BY_NAME.has(v)).map((v) => MONTH_BY_NAME.get(v)));
+  if (months.size !== 1) return tok;
+  return variants.find((v) => MONTH_BY_NAME.has(v))!;
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates
+
+const SEP = "[ .,\\-/']";
+const NOT_TIME = '(?![:;.]\\s?\\d)(?!\\d)';
+
+function findDates(s: string, refYear: number): DateMatch[] {
+  const found: DateMatch[] = [];
+  const add = (m: RegExpExecArray, form: DateMatch['form'], y: string, mo: number, d: string) => {
+    const year = fullYear(y, refYear);
+    const day = Number(d);
+    if (year === undefined || !validDate(year, mo, day)) return;
+    found.push({ start: m.index, end: m.index + m[0].length, year, month: mo, day, form });
+  };
+  const month = (name: string) => MONTH_BY_NAME.get(name.replace(/\.$/, ''))!;
+  const scan = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) fn(m);
+  };
+
+  // this 20th day of June, 2016
+  scan(new RegExp(`\\b(\\d{1,2})(?:ST|ND|RD|TH)?\\s+DAY\\s+OF\\s+${MON}\\.?[ ,]{1,3}(\\d{4})\\b`, 'g'), (m) =>
+    add(m, 'day-of', m[3]!, month(m[2]!), m[1]!));
+  // JUN 22 2016, Jun. 22, 2016, JUNE 22ND, 2016, JUN-22-16, JUN 22 '16
+  scan(new RegExp(`\\b${MON}\\.?${SEP}{0,3}(\\d{1,2})(?:ST|ND|RD|TH)?${SEP}{1,4}(\\d{4}|\\d{2})${NOT_TIME}\\b`, 'g'), (m) =>
+    add(m, 'mdy-name', m[3]!, month(m[1]!), m[2]!));
+  // 22 JUN 2016, 22-JUN-16
+  scan(new RegExp(`\\b(\\d{1,2})(?:ST|ND|RD|TH)?${SEP}{0,3}${MON}\\.?${SEP}{1,4}(\\d{4}|\\d{2})${NOT_TIME}\\b`, 'g'), (m) =>
+    add(m, 'dmy-name', m[3]!, month(m[2]!), m[1]!));
+  // 2016 JUN 22 (time-stamp machines)
+  scan(new RegExp(`\\b(\\d{4})${SEP}{1,3}${MON}\\.?${SEP}{1,3}(\\d{1,2})${NOT_TIME}\\b`, 'g'), (m) =>
+    add(m, 'ymd-name', m[1]!, month(m[2]!), m[3]!));
+  // 06/22/2016, 6-22-16, 06.22.16 (one separator throughout; month first: a U.S. court)
+  scan(/(?<![\d:/.\-])(\d{1,2}) ?([/\-.]) ?(\d{1,2}) ?\2 ?(\d{4}|\d{2})(?![\d/\-]|[.:]\d)/g, (m) =>
+    add(m, 'numeric', m[4]!, Number(m[1]), m[3]!));
+  // 2016-06-22
+  scan(/(?<![\d\-/])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d\-])/g, (m) => add(m, 'iso', m[1]!, Number(m[2]), m[3]!));
+
+  // Overlapping readings of one span: keep the longest (e.g. `2016 JUN 22` over `JUN 22`).
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: DateMatch[] = [];
+  for (const d of found) {
+    if (!kept.some((k) => d.start < k.end && k.start < d.end)) kept.push(d);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function fullYear(y: string, refYear: number): number | undefined {
+  if (y.length === 4) {
+    const n = Number(y);
+    return n >= 1950 && n <= 2099 ? n : undefined;
+  }
+  if (y.length !== 2) return undefined;
+  const n = Number(y);
+  const a = 1900 + n;
+  const b = 2000 + n;
+  return Math.abs(b - refYear) <= Math.abs(a - refYear) ? b : a;
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return false;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+// ---------------------------------------------------------------------------------------
+// Times
+
+function findTimes(s: string): TimeMatch[] {
+  const out: TimeMatch[] = [];
+  const push = (start: number, end: number, h: number, min: number, ampm: string | undefined, machine: boolean) => {
+    let hour = h;
+    if (min > 59) return;
+    if (ampm) {
+      if (h < 1 || h > 12) return;
+      const pm = ampm.startsWith('P');
+      hour = (h % 12) + (pm ? 12 : 0);
+    } else if (h > 23) {
+      return;
+    }
+    out.push({ start, end, hour, minute: min, machine });
+  };
+  const AMPM = '(A\\.? ?M\\.?|P\\.? ?M\\.?)';
+  let m: RegExpExecArray | null;
+  // AM 10:32 (time-stamp machines print the meridiem first)
+  const before = new RegExp(`\\b${AMPM}\\s{0,2}(\\d{1,2}) ?[:;.] ?(\\d{2})(?![\\d\\-/]|[:.]\\d{3})`, 'g');
+  while ((m = before.exec(s))) push(m.index, m.index + m[0].length, Number(m[2]), Number(m[3]), m[1]!.replace(/[ .]/g, ''), true);
+  // 10:32, 10:32 AM, 1:05 P.M., 10.32, 10:32:15, 10:32A
+  const hm = new RegExp(`(?<![\\w:/.\\-])(\\d{1,2}) ?[:;.] ?(\\d{2})(?: ?[:.] ?(\\d{2}))?(?:\\s{0,2}${AMPM}(?![A-Z])|([AP])\\b)?(?![\\d/\\-]|[.:]\\d)`, 'g');
+  while ((m = hm.exec(s))) {
+    const mer = m[4]?.replace(/[ .]/g, '') ?? m[5];
+    if (m[3] !== undefined && Number(m[3]) > 59) continue;
+    push(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), mer, false);
+  }
+  // @ 1032, @1032, @ 932
+  const at = /@\s?(\d{1,2})(\d{2})(?!\d)/g;
+  while ((m = at.exec(s))) push(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), undefined, true);
+  // 1032 HRS, 1032H
+  const hrs = /(?<![\d\-/])(\d{2})(\d{2}) ?(?:HRS?|HOURS|H)\b/g;
+  while ((m = hrs.exec(s))) push(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), undefined, true);
+  // TIME: 1032
+  const tl = /\bTIME\s*:?\s*(\d{2})(\d{2})(?!\d)/g;
+  while ((m = tl.exec(s))) push(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), undefined, true);
+
+  out.sort((a, b) => b.end - b.start - (a.end - a.start));
+  const kept: TimeMatch[] = [];
+  for (const t of out) if (!kept.some((k) => t.start < k.end && k.start < t.end)) kept.push(t);
+  return kept;
+}
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function splitLines(s: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (const part of s.split('\n')) {
+    lines.push({ start, end: start + part.length, text: part });
+    start += part.length + 1;
+  }
+  return lines;
+}
+
+function lineOf(lines: Line[], pos: number): number {
+  for (let i = 0; i < lines.length; i++) if (pos <= lines[i]!.end) return i;
+  return lines.length - 1;
+}
+
+/** The time on the date's own line, else the next line, else the previous one. */
+function nearestTime(d: DateMatch, times: TimeMatch[], lines: Line[], lineIdx: number): TimeMatch | undefined {
+  for (const off of [0, 1, -1]) {
+    const li = lineIdx + off;
+    const line = lines[li];
+    if (!line || (off !== 0 && line.text.trim().length > 48)) continue;
+    const here = times.filter((t) => t.start >= line.start && t.end <= line.end);
+    if (here.length === 0) continue;
+    const dist = (t: TimeMatch) => (t.start >= d.end ? t.start - d.end : d.start - t.end);
+    return here.sort((a, b) => Math.abs(dist(a)) - Math.abs(dist(b)))[0];
+  }
+  return undefined;
+}
+
+/** The date's line and up to two neighbours each side, stopping at blank or long lines. */
+function blockAround(lines: Line[], idx: number): Line[] {
+  const block = [lines[idx]!];
+  for (const dir of [-1, 1]) {
+    for (let k = 1; k <= 2; k++) {
+      const l = lines[idx + dir * k];
+      if (!l || l.text.trim() === '' || l.text.trim().length > 48) break;
+      if (dir < 0) block.unshift(l);
+      else block.push(l);
+    }
+  }
+  return block;
+}
+
+function findKeyword(block: string): string | undefined {
+  const words = block.replace(/'/g, '').split(/[^A-Z0-9]+/).filter((w) => w.length > 0);
+  for (const w of words) if (STAMP_KEYWORDS.includes(w)) return w;
+  for (const w of words) {
+    if (w.length < 6) continue;
+    const hit = FUZZY_KEYWORDS.find((k) => Math.abs(k.length - w.length) <= 1 && editDistance(k, w) <= 1);
+    if (hit) return hit;
+  }
+  if (/\bDATE\s+STAMP/.test(block)) return 'DATE STAMP';
+  return undefined;
+}
+
+/** Running text: a long line with several lower-case words (stamps are short, upper case). */
+function isProse(orig: string): boolean {
+  const words = orig.trim().split(/\s+/);
+  const lower = words.filter((w) => /[a-z]{2,}/.test(w)).length;
+  return orig.trim().length > 48 && lower >= 4;
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,319 @@
+/**
+ * Opening PDF attachments with pdfjs-dist: page count, text layer, scanned-page detection
+ * and rendering to raw RGBA for OCR (P-3, P-5). Anything that cannot be opened becomes a
+ * PdfUnreadableError carrying a sentence for the sender (I-5).
+ *
+ * pdfjs runs in-process in Node (its "fake worker"): parsing and rendering run on the
+ * calling thread and block the event loop while they work (≈ 0.5 s per 300 dpi page).
+ * Operations on one document are run one at a time, in call order.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { RgbaImage } from './image.ts';
+import { REASONS } from './readability.ts';
+
+/** Reasons in words for the person who scanned and sent the file (it goes into a notice). */
+export const PDF_REASONS = {
+  encrypted: REASONS.pdfEncrypted,
+  truncated: REASONS.pdfTruncated,
+  corrupt: 'The PDF is damaged and cannot be opened. Scan the document again and send the new file.',
+  empty: REASONS.empty,
+  noPages: 'The PDF has no pages. Scan the document again and send the new file.',
+  badPage: (page: number) => `Page ${page} of the PDF is damaged and cannot be read. Scan the document again and send the new file.`,
+} as const;
+
+export type PdfUnreadableKind = 'encrypted' | 'truncated' | 'corrupt' | 'empty' | 'no-pages' | 'bad-page';
+
+/** The attachment cannot be read (I-5). `reason` is a plain sentence for the sender. */
+export class PdfUnreadableError extends Error {
+  readonly code = 'ATTACHMENT_UNREADABLE';
+  constructor(
+    readonly kind: PdfUnreadableKind,
+    readonly reason: string,
+    options?: { cause?: unknown; page?: number },
+  ) {
+    super(reason, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PdfUnreadableError';
+    this.page = options?.page;
+  }
+  /** 1-based page number, for `bad-page`. */
+  readonly page: number | undefined;
+}
+
+export interface PageSize {
+  /** In PDF points (1/72 inch), as the page is displayed (its /Rotate applied). */
+  width: number;
+  height: number;
+  /** The page's /Rotate: 0, 90, 180 or 270. */
+  rotation: number;
+}
+
+export interface PdfDocument {
+  readonly pageCount: number;
+  /**
+   * True when the file has an encryption dictionary. Such a file only opens here when it
+   * has no user (open) password, e.g. an owner password restricting printing or copying;
+   * its content is fully readable, so it is not treated as unreadable.
+   */
+  readonly encrypted: boolean;
+  /** Text layer of page `i` (1-based): lines top to bottom, words left to right. '' when none. */
+  pageText(i: number): Promise<string>;
+  /** No usable text (fewer than 20 non-space characters) and the page paints an image. */
+  isScanned(i: number): Promise<boolean>;
+  pageSize(i: number): Promise<PageSize>;
+  /**
+   * Page `i` drawn at `dpi` on white: width = round(points × dpi / 72). Raw RGBA, alpha 255.
+   * Throws RangeError if the result would exceed MAX_RENDER_PIXELS.
+   */
+  render(i: number, dpi: number): Promise<RgbaImage>;
+  /** Frees everything; the document cannot be used afterwards. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Fewer non-space characters than this on a page means it has no usable text layer. */
+export const MIN_TEXT_CHARS = 20;
+/** 150 megapixels: a letter page at 1200 dpi is 135 MP (540 MB of RGBA). */
+export const MAX_RENDER_PIXELS = 150_000_000;
+
+const IMAGE_OPS = new Set<number>([
+  pdfjs.OPS.paintImageXObject,
+  pdfjs.OPS.paintInlineImageXObject,
+  pdfjs.OPS.paintInlineImageXObjectGroup,
+  pdfjs.OPS.paintImageXObjectRepeat,
+  pdfjs.OPS.paintImageMaskXObject,
+  pdfjs.OPS.paintImageMaskXObjectGroup,
+  pdfjs.OPS.paintImageMaskXObjectRepeat,
+]);
+
+const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+/** In Node pdfjs reads these with fs.readFile(base + name): plain paths with a trailing slash. */
+const dataDir = (name: string) => join(PDFJS_DIR, name) + '/';
+
+/**
+ * Opens a PDF. Throws PdfUnreadableError when it is encrypted with a password, damaged,
+ * cut off, or has no pages. `bytes` is not modified (pdfjs gets a copy).
+ */
+export async function openPdf(bytes: Buffer): Promise<PdfDocument> {
+  if (bytes.length === 0) throw new PdfUnreadableError('empty', PDF_REASONS.empty);
+  const task = pdfjs.getDocument({
+    // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
+    data: new Uint8Array(bytes),
+    standardFontDataUrl: dataDir('standard_fonts'),
+    cMapUrl: dataDir('cmaps'),
+    cMapPacked: true,
+    wasmUrl: dataDir('wasm'),
+    iccUrl: dataDir('iccs'),
+    isEvalSupported: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  });
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => {});
+    throw classifyOpenError(err, bytes);
+  }
+  try {
+    // pdfjs rebuilds the cross-reference of a damaged file and may then open what is left
+    // of a file that was cut off: missing pages must not pass as a complete filing.
+    if (isTruncated(bytes)) throw new PdfUnreadableError('truncated', PDF_REASONS.truncated);
+    if (doc.numPages < 1) throw new PdfUnreadableError('no-pages', PDF_REASONS.noPages);
+    const { info } = await doc.getMetadata();
+    const encrypted = typeof info === 'object' && info !== null && (info as { EncryptFilterName?: unknown }).EncryptFilterName != null;
+    return new PdfjsDocument(doc, encrypted);
+  } catch (err) {
+    await doc.destroy().catch(() => {});
+    throw err instanceof PdfUnreadableError ? err : new PdfUnreadableError('corrupt', PDF_REASONS.corrupt, { cause: err });
+  }
+}
+
+function classifyOpenError(err: unknown, bytes: Buffer): PdfUnreadableError {
+  const name = (err as { name?: unknown } | null)?.name;
+  const message = String((err as { message?: unknown } | null)?.message ?? err);
+  if (name === 'PasswordException' || /encrypt|password/i.test(message)) {
+    return new PdfUnreadableError('encrypted', PDF_REASONS.encrypted, { cause: err });
+  }
+  // Cut off only if it started as a PDF: no object at all means damaged beyond that.
+  if (hasPdfObject(bytes) && isTruncated(bytes)) return new PdfUnreadableError('truncated', PDF_REASONS.truncated, { cause: err });
+  return new PdfUnreadableError('corrupt', PDF_REASONS.corrupt, { cause: err });
+}
+
+function hasPdfObject(bytes: Buffer): boolean {
+  return /\b\d+\s+\d+\s+obj\b/.test(bytes.subarray(0, 4 * 1024 * 1024).toString('latin1'));
+}
+
+/**
+ * A complete PDF (and every incremental update of it) ends with `%%EOF`. The file was cut
+ * off when there is an object, stream or cross-reference section after the last `%%EOF`
+ * (or no `%%EOF` at all). Junk after the final `%%EOF` (padding some scanners add) is fine.
+ */
+export function isTruncated(bytes: Buffer): boolean {
+  const eof = bytes.lastIndexOf('%%EOF');
+  if (eof < 0) return true;
+  for (const marker of ['endobj', 'endstream', 'startxref', 'xref', ' obj']) {
+    if (bytes.indexOf(marker, eof + 5, 'latin1') >= 0) return true;
+  }
+  return false;
+}
+
+interface Positioned {
+  str: string;
+  x: number;
+  y: number;
+  end: number;
+  size: number;
+}
+
+class PdfjsDocument implements PdfDocument {
+  readonly pageCount: number;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  constructor(
+    private readonly doc: PDFDocumentProxy,
+    readonly encrypted: boolean,
+  ) {
+    this.pageCount = doc.numPages;
+  }
+
+  pageText(i: number): Promise<string> {
+    return this.#withPage(i, async (page) => textOf(page));
+  }
+
+  isScanned(i: number): Promise<boolean> {
+    return this.#withPage(i, async (page) => {
+      const text = await textOf(page);
+      if (text.replace(/\s/g, '').length >= MIN_TEXT_CHARS) return false;
+      const ops = await page.getOperatorList();
+      return ops.fnArray.some((fn) => IMAGE_OPS.has(fn));
+    });
+  }
+
+  pageSize(i: number): Promise<PageSize> {
+    return this.#withPage(i, async (page) => {
+      const vp = page.getViewport({ scale: 1 });
+      return { width: vp.width, height: vp.height, rotation: page.rotate };
+    });
+  }
+
+  render(i: number, dpi: number): Promise<RgbaImage> {
+    if (!(dpi > 0 && Number.isFinite(dpi))) return Promise.reject(new RangeError(`bad dpi ${dpi}`));
+    return this.#withPage(i, async (page) => {
+      const viewport = page.getViewport({ scale: dpi / 72 });
+      const width = Math.max(1, Math.round(viewport.width));
+      const height = Math.max(1, Math.round(viewport.height));
+      if (width * height > MAX_RENDER_PIXELS) {
+        throw new RangeError(`page ${i} at ${dpi} dpi would be ${width}×${height} pixels, more than ${MAX_RENDER_PIXELS}`);
+      }
+      const canvas = createCanvas(width, height);
+      try {
+        const task = page.render({
+          canvas: canvas as unknown as HTMLCanvasElement,
+          viewport,
+          background: 'rgb(255,255,255)',
+        });
+        await task.promise;
+        const { data } = canvas.getContext('2d').getImageData(0, 0, width, height);
+        return { width, height, data };
+      } finally {
+        // Free the native pixel buffer now rather than at the next GC.
+        canvas.width = 0;
+        canvas.height = 0;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#queue.catch(() => {});
+    await this.doc.destroy();
+  }
+
+  /** Runs `fn` on page `i` after every earlier operation, then frees what the page holds. */
+  #withPage<T>(i: number, fn: (page: PDFPageProxy) => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('the PDF document is closed'));
+    if (!Number.isInteger(i) || i < 1 || i > this.pageCount) {
+      return Promise.reject(new RangeError(`page ${i} does not exist (the PDF has ${this.pageCount} pages)`));
+    }
+    const run = async (): Promise<T> => {
+      let page: PDFPageProxy;
+      try {
+        page = await this.doc.getPage(i);
+      } catch (err) {
+        throw new PdfUnreadableError('bad-page', PDF_REASONS.badPage(i), { cause: err, page: i });
+      }
+      try {
+        return await fn(page);
+      } finally {
+        // Drop the page's operator lists, decoded images and fonts on both sides
+        // (pdfjs caches them per page and per document); nothing else is running.
+        page.cleanup();
+        await this.doc.cleanup().catch(() => {});
+      }
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => {});
+    return result;
+  }
+}
+
+/**
+ * The text layer as lines. Items are placed by where they are drawn on the displayed page
+ * (so /Rotate and text written out of order do not matter): items whose baselines are
+ * within half a character height form one line; a gap wider than ~15 % of the character
+ * height between two items becomes a space.
+ */
+async function textOf(page: PDFPageProxy): Promise<string> {
+  const content = await page.getTextContent();
+  const vt = page.getViewport({ scale: 1 }).transform;
+  const items: Positioned[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const m = pdfjs.Util.transform(vt, item.transform) as number[];
+    const [, , c = 0, d = 1, x = 0, y = 0] = m;
+    const size = Math.hypot(c, d) || item.height || 1;
+    // At scale 1 the viewport does not scale, so the item's width is in the same units.
+    items.push({ str: item.str, x, y, end: x + item.width, size });
+  }
+  items.sort((p, q) => p.y - q.y || p.x - q.x);
+
+  const lines: Positioned[][] = [];
+  let current: Positioned[] = [];
+  let baseline = 0;
+  let lineSize = 0;
+  for (const it of items) {
+    if (current.length > 0 && Math.abs(it.y - baseline) <= 0.5 * Math.max(it.size, lineSize)) {
+      current.push(it);
+      lineSize = Math.max(lineSize, it.size);
+    } else {
+      if (current.length) lines.push(current);
+      current = [it];
+      baseline = it.y;
+      lineSize = it.size;
+    }
+  }
+  if (current.length) lines.push(current);
+
+  return lines
+    .map((line) => {
+      line.sort((p, q) => p.x - q.x);
+      let out = '';
+      let prev: Positioned | undefined;
+      for (const it of line) {
+        if (prev) {
+          const gap = it.x - prev.end;
+          const spaced = /\s$/.test(out) || /^\s/.test(it.str);
+          if (!spaced && (gap > 0.15 * Math.min(prev.size, it.size) || gap < -prev.size)) out += ' ';
+        }
+        out += it.str;
+        prev = it;
+      }
+      return out.replace(/\s+/g, ' ').trim();
+    })
+    .filter((l) => l !== '')
+    .join('\n');
+}
