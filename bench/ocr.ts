@@ -1,0 +1,208 @@
+/**
+ * Stamp-reading benchmark (P-3, P-4). Print-only: not a test.
+ *
+ *   npx tsx bench/ocr.ts [--count 60] [--faint 6] [--blank 6] [--dpi 200] [--seed 1000] [--no-native] [--verbose]
+ *
+ * Generates seeded scanned filings (test/support/scan.ts), wraps each in an image-only PDF
+ * (scannedPdf), opens and renders page 1 with src/parsers/pdf.ts, reads the stamp with one
+ * OCR worker (pool size 1), and prints exact-date accuracy, wrong dates that would be
+ * docketed, exceptions and time per filing; then the same pages through Debian's
+ * `tesseract` CLI OCRing the whole page (OMP_THREAD_LIMIT=1) for comparison.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { encodePng, type RgbaImage } from '../src/parsers/image.ts';
+import { openPdf } from '../src/parsers/pdf.ts';
+import { OcrPool } from '../src/ocr/pool.ts';
+import { readStamp, type StampReading } from '../src/ocr/stamp.ts';
+import { formatReading, parseStampText, STAMP_SCORE_MIN } from '../src/ocr/stamp-date.ts';
+import { FACILITY_CODES, FORMS, INKS, POSITIONS, scannedPage, scannedPdf, truthReading, type ScanOptions } from '../test/support/scan.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const COUNT = opt('count', 60);
+const FAINT = opt('faint', 6);
+const BLANK = opt('blank', 6);
+const DPI = opt('dpi', 200);
+const SEED = opt('seed', 1000);
+const VERBOSE = args.includes('--verbose');
+const NATIVE = !args.includes('--no-native');
+const REFERENCE = new Date('2025-06-30T12:00:00Z');
+
+type Kind = 'stamp' | 'faint' | 'blank';
+interface Case {
+  kind: Kind;
+  opts: ScanOptions;
+}
+
+/** Stamps cycle through inks, corners/margins, forms, 1–3 lines, boxed or not; the rest is seeded. */
+function cases(): Case[] {
+  const out: Case[] = [];
+  for (let i = 0; i < COUNT; i++) {
+    out.push({
+      kind: 'stamp',
+      opts: {
+        seed: SEED + i,
+        // Scanners send 200 or 300 dpi.
+        dpi: i % 3 === 2 ? 300 : 200,
+        ink: INKS[i % INKS.length],
+        position: POSITIONS[Math.floor(i / INKS.length) % POSITIONS.length],
+        form: FORMS[(i * 3) % FORMS.length],
+        lines: ((i % 3) + 1) as 1 | 2 | 3,
+        boxed: i % 2 === 0,
+      },
+    });
+  }
+  for (let i = 0; i < FAINT; i++) out.push({ kind: 'faint', opts: { seed: SEED + 5000 + i, dpi: 200, faint: true } });
+  for (let i = 0; i < BLANK; i++) out.push({ kind: 'blank', opts: { seed: SEED + 9000 + i, dpi: 200, noStamp: true } });
+  return out;
+}
+
+interface Row {
+  c: Case;
+  truth: string | null;
+  reading: StampReading;
+  got: string | null;
+  renderMs: number;
+  readMs: number;
+  page: RgbaImage;
+}
+
+const quantile = (xs: number[], q: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  console.log(`stamp bench: ${COUNT} stamped filings, ${FAINT} faint stamps, ${BLANK} without a stamp; read at ${DPI} dpi; node ${process.version}, ${os.cpus().length} cpus`);
+  const rssBefore = process.memoryUsage().rss;
+  const pool = new OcrPool({ size: 1 });
+  const t0 = performance.now();
+  await pool.warm();
+  const rssWorker = process.memoryUsage().rss - rssBefore;
+  console.log(`OCR worker start: ${sec(performance.now() - t0)}; process RSS +${(rssWorker / 2 ** 20).toFixed(0)} MB for one worker`);
+
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const rows: Row[] = [];
+  for (const c of cases()) {
+    const scan = scannedPage(c.opts);
+    const pdf = await scannedPdf([scan.image]);
+    loop.enable();
+    const tr = performance.now();
+    const doc = await openPdf(pdf);
+    const page = await doc.render(1, DPI);
+    await doc.close();
+    const renderMs = performance.now() - tr;
+    const t = performance.now();
+    const reading = await readStamp(page, { dpi: DPI, pool, facilityCodes: FACILITY_CODES, referenceDate: REFERENCE });
+    const readMs = performance.now() - t;
+    loop.disable();
+    const truth = scan.truth.stamp ? truthReading(scan.truth.stamp) : null;
+    const got = reading.candidate ? formatReading(reading.candidate) : null;
+    const row: Row = { c, truth, reading, got, renderMs, readMs, page };
+    rows.push(row);
+    const bad = (reading.confident && got !== truth) || (c.kind === 'stamp' && !reading.confident) || (c.kind !== 'stamp' && reading.confident);
+    if (VERBOSE || bad) {
+      const st = scan.truth.stamp;
+      console.log(
+        `  ${bad ? '!!' : 'ok'} seed ${c.opts.seed} ${c.kind} truth=${truth ?? '-'} got=${got ?? '-'} confident=${reading.confident} conf=${reading.confidence} ${readMs.toFixed(0)} ms` +
+          (reading.reason ? ` (${reading.reason})` : '') +
+          (st ? ` | ${st.ink} ${st.rotation.toFixed(1)}° ${st.position} ${st.boxed ? 'boxed' : 'unboxed'} "${st.lines.join(' / ')}"` : ''),
+      );
+      if (bad) for (const p of reading.detail?.passes ?? []) console.log(`       ${p.prep}: ${JSON.stringify(p.text)} → ${p.reading ?? '-'}`);
+    }
+  }
+  await pool.terminate();
+
+  const stamped = rows.filter((r) => r.c.kind === 'stamp');
+  const exact = stamped.filter((r) => r.reading.confident && r.got === r.truth).length;
+  const wrong = rows.filter((r) => r.reading.confident && r.got !== r.truth);
+  const exceptions = rows.filter((r) => !r.reading.confident);
+  const faint = rows.filter((r) => r.c.kind === 'faint');
+  const blank = rows.filter((r) => r.c.kind === 'blank');
+  const readTimes = rows.map((r) => r.readMs);
+  const totalTimes = rows.map((r) => r.readMs + r.renderMs);
+
+  console.log('');
+  console.log('— tesseract.js stamp reader (pool size 1) —');
+  console.log(`exact date+time, stamped filings: ${exact}/${stamped.length} = ${((100 * exact) / stamped.length).toFixed(1)} %   (target ≥ 97 %)`);
+  console.log(`WRONG dates that would be docketed (confident but wrong): ${wrong.length}   (target 0)`);
+  console.log(`exceptions (not confident or not found): ${exceptions.length} — stamped ${stamped.filter((r) => !r.reading.confident).length}, faint ${faint.filter((r) => !r.reading.confident).length}/${faint.length}, no stamp ${blank.filter((r) => !r.reading.confident).length}/${blank.length}`);
+  console.log(`faint stamps located (found, shown to a clerk): ${faint.filter((r) => r.reading.found).length}/${faint.length}; pages without a stamp reported found: ${blank.filter((r) => r.reading.found).length}/${blank.length}`);
+  console.log(`readStamp per filing: median ${sec(quantile(readTimes, 0.5))}, p95 ${sec(quantile(readTimes, 0.95))}, max ${sec(Math.max(...readTimes))}   (target median ≤ 2 s)`);
+  console.log(`with PDF render at ${DPI} dpi (pdfjs): median ${sec(quantile(totalTimes, 0.5))}, p95 ${sec(quantile(totalTimes, 0.95))}`);
+  console.log(`event-loop delay while rendering + reading: p50 ${(loop.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms (the PDF render is synchronous in pdfjs)`);
+
+  if (!NATIVE) return;
+  const tesseract = ensureTesseract();
+  if (!tesseract) return;
+  console.log('');
+  console.log(`— native tesseract (${tesseract}) OCRing the whole first page, OMP_THREAD_LIMIT=1, --psm 3 —`);
+  const dir = mkdtempSync(join(os.tmpdir(), 'stamp-bench-'));
+  const nativeTimes: number[] = [];
+  let nativeExact = 0;
+  let nativeWrong = 0;
+  try {
+    for (const r of rows) {
+      const png = join(dir, 'page.png');
+      writeFileSync(png, await encodePng(r.page));
+      const t = performance.now();
+      const res = spawnSync('tesseract', [png, 'stdout', '--dpi', String(DPI), '--psm', '3'], {
+        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+        encoding: 'utf8',
+        maxBuffer: 16 * 2 ** 20,
+      });
+      nativeTimes.push(performance.now() - t);
+      // The same parser on the whole page's text, for what it is worth: its best stamp-like date.
+      const best = parseStampText(res.stdout ?? '', { facilityCodes: FACILITY_CODES, referenceYear: REFERENCE.getFullYear() })[0];
+      const got = best && best.score >= STAMP_SCORE_MIN ? formatReading(best) : null;
+      if (r.c.kind === 'stamp' && got === r.truth) nativeExact++;
+      if (got && got !== r.truth) nativeWrong++;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const med = quantile(nativeTimes, 0.5);
+  console.log(`whole-page OCR per filing: median ${sec(med)}, p95 ${sec(quantile(nativeTimes, 0.95))}`);
+  console.log(`ratio native whole page / our stamp reader (medians): ${(med / quantile(readTimes, 0.5)).toFixed(1)}× (> 1 means we are faster)`);
+  console.log(`for reference, the same date parser on native whole-page text: ${nativeExact}/${stamped.length} stamped filings exact, ${nativeWrong} stamp-like dates that differ from the stamp`);
+}
+
+/** Debian's tesseract, installed on demand when running as root; null (with a message) otherwise. */
+function ensureTesseract(): string | null {
+  const version = () => {
+    const r = spawnSync('tesseract', ['--version'], { encoding: 'utf8' });
+    return r.status === 0 ? (r.stdout || r.stderr).split('\n')[0]!.trim() : null;
+  };
+  let v = version();
+  if (v) return v;
+  if (process.getuid?.() !== 0) {
+    console.log('native tesseract not installed and not running as root: skipping the comparison (apt-get install -y tesseract-ocr)');
+    return null;
+  }
+  console.log('installing tesseract-ocr with apt-get …');
+  try {
+    execFileSync('apt-get', ['install', '-y', '-qq', 'tesseract-ocr'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } catch {
+    try {
+      execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+      execFileSync('apt-get', ['install', '-y', '-qq', 'tesseract-ocr'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    } catch (err) {
+      console.log(`could not install tesseract-ocr (${String(err)}): skipping the comparison`);
+      return null;
+    }
+  }
+  v = version();
+  if (!v) console.log('tesseract still not runnable: skipping the comparison');
+  return v;
+}
+
+await main();
