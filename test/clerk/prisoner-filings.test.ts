@@ -126,6 +126,15 @@ describe('prisoner filings from a facility (clerk mailbox)', () => {
     expect(replies.map((r) => r.kind)).toEqual(['acknowledgement']);
   });
 
+  it('P-4: a faint, smudged stamp is not guessed: STAMP_UNREADABLE, with the crop of the stamp for the clerk', async () => {
+    const page = scannedPage({ seed: 47, dpi: 200, faint: true, ink: 'blue', stampAt: JUNE22, facility: 'MWCI' });
+    const { pk, result } = await file([{ filename: 'faint.pdf', content: await scannedPdf([page.image]) }]);
+    expect(result.disposition).toBe('exception');
+    expect(result.codes).toContain('STAMP_UNREADABLE');
+    const [ex] = await app.store.db.select().from(exceptions).where(eq(exceptions.messagePk, pk));
+    expect(ex!.image!.subarray(1, 4).toString()).toBe('PNG');
+  });
+
   it('P-5: an unknown case number is a CASE_NOT_FOUND exception', async () => {
     const { result } = await file([{ filename: 'x.pdf', content: await stampedFilingPdf(JUNE22, 51) }], { subject: '3:16-cv-09999 Doe' });
     expect(result.codes).toContain('CASE_NOT_FOUND');

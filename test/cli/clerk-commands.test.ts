@@ -1,0 +1,68 @@
+/** The clerk's commands on a store made by `process` (CONTRACT.md layout): list, resolve, docket, mail service. */
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { COURT } from '../support/app.ts';
+import { cli, jsonLines } from '../support/cli.ts';
+import { ADDR, buildMail, FACILITY, samplePdf } from '../support/mail.ts';
+import { scannedPage, scannedPdf } from '../support/scan.ts';
+
+describe('the clerk’s commands', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-clerk-cli-'));
+  const config = join(dir, 'config.yaml');
+  let exceptionId: number;
+  beforeAll(async () => {
+    writeFileSync(config, YAML.stringify({ data: COURT, storeDir: join(dir, 'db'), mailDir: dir }));
+    const mail = join(dir, 'nostamp.eml');
+    writeFileSync(mail, await buildMail({ from: FACILITY, to: ADDR.clerk, subject: '3:16-cv-01234 Smith', attachments: [{ filename: 'nostamp.pdf', content: await scannedPdf([scannedPage({ seed: 5, dpi: 200, noStamp: true }).image]) }] }));
+    const r = await cli(['process', mail, '--mailbox', 'clerk', '--data', COURT, '--store', dir, '--received-at', '2016-06-22T10:45:00-04:00', '--json'], { env: { DATABASE_URL: '', REDIS_URL: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(jsonLines(r.stdout)[0]!.codes).toContain('STAMP_UNREADABLE');
+  });
+  const env = { DATABASE_URL: '', REDIS_URL: '' };
+
+  it('exceptions list --json shows the STAMP_UNREADABLE exception', async () => {
+    const r = await cli(['exceptions', 'list', '--json', '--config', config], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const [ex] = jsonLines(r.stdout);
+    expect(ex).toMatchObject({ code: 'STAMP_UNREADABLE', mailbox: 'clerk', caseNumber: '3:16-cv-01234' });
+    exceptionId = ex!.id;
+  });
+
+  it('exceptions resolve without the date exits 2 and says what is missing', async () => {
+    const r = await cli(['exceptions', 'resolve', String(exceptionId), '--config', config], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--filed-at');
+  });
+
+  it('P-4: exceptions resolve --filed-at dockets the filing and writes its NEFs', async () => {
+    const before = readdirSync(join(dir, 'outbox')).length;
+    const r = await cli(['exceptions', 'resolve', String(exceptionId), '--filed-at', '6/22/2016 10:20 AM', '--by', 'jdoe', '--json', '--config', config], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ caseNumber: '3:16-cv-01234', docketNumber: 2, filedAt: '2016-06-22T10:20:00-04:00' });
+    expect(readdirSync(join(dir, 'outbox')).length).toBe(before + 2);
+  });
+
+  it('P-8: docket --by court enters an order, sends the facility its NEF, and mail-service lists the packet to print', async () => {
+    const order = join(dir, 'order.pdf');
+    writeFileSync(order, await samplePdf(['ORDER', 'The motion is GRANTED.']));
+    const r = await cli(['docket', '3:16cv1234', '--file', order, '--text', 'ORDER granting Motion for Extension of Time.', '--by', 'court', '--json', '--config', config], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ docketNumber: 3, replies: 2, mailService: 1 });
+    const m = await cli(['mail-service', '--out', join(dir, 'print'), '--json', '--config', config], { env });
+    expect(m.code, m.stderr).toBe(0);
+    const [item] = jsonLines(m.stdout);
+    expect(item).toMatchObject({ caseNumber: '3:16-cv-01234', party: 'John Smith' });
+    expect(existsSync(item!.file)).toBe(true);
+  });
+
+  it('docket exits 2 for a file that is not a PDF, naming it', async () => {
+    const notPdf = join(dir, 'order.txt');
+    writeFileSync(notPdf, 'not a pdf');
+    const r = await cli(['docket', '3:16-cv-01234', '--file', notPdf, '--text', 'ORDER', '--by', 'court', '--config', config], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(notPdf);
+  });
+});
