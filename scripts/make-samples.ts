@@ -64,7 +64,7 @@ const order = await docx(['UNITED STATES BANKRUPTCY COURT', 'DISTRICT OF CONNECT
 await eml('orders-jam', '01-proposed-order', {
   from: 'Ann Lee <alee@lawfirm.example.com>',
   to: 'jamorders@ctb.example.org',
-  subject: '13-30001 Daniel - hearing date March 15, 2014',
+  subject: '13-30001 Daniel - hearing date March 18, 2014',
   date: new Date('2014-03-10T15:00:00Z'),
   messageId: '<sample-04@lawfirm.example.com>',
   text: 'Proposed order attached.',

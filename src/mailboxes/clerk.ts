@@ -25,6 +25,18 @@ export function facilityOf(court: CourtData, address: string | undefined | null)
 
 type FilingDisposition = 'docketed' | 'rejected' | 'exception';
 
+/**
+ * The stamp as read: the OCR text when it holds the date and time that were decided,
+ * else just that date and time (one OCR pass may have misread a digit the other got).
+ */
+function stampText(p: FilingPlan): string | null {
+  const s = p.reading.stamp;
+  if (!s?.found) return null;
+  const raw = s.text.replace(/\s+/g, ' ').trim();
+  const decided = s.candidate?.text;
+  return !decided || raw.toUpperCase().includes(decided.toUpperCase()) ? raw : decided;
+}
+
 export interface FilingPlan {
   reading: FilingReading;
   disposition: FilingDisposition;
@@ -145,7 +157,7 @@ export async function clerkRules(ctx: MessageContext, s: Services): Promise<Deci
     caseNumber: p.caseNumber ?? null,
     filedAt: p.filedAt ? isoInZone(p.filedAt, tz) : null,
     docketNumber: docketNumber ?? null,
-    stampText: p.reading.stamp?.found ? p.reading.stamp.text.replace(/\s+/g, ' ').trim() : null,
+    stampText: stampText(p),
     stampConfidence: p.reading.stamp?.confidence ?? null,
   });
 

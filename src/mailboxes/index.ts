@@ -9,6 +9,6 @@ export type MailboxHandler = (ctx: MessageContext, services: Services) => Promis
 
 export const HANDLERS: Record<MailboxKind, MailboxHandler> = {
   clerk: (ctx, s) => clerkRules(ctx, s),
-  orders: (ctx, s) => ordersRules(ctx, s.court, s.db),
+  orders: (ctx, s) => ordersRules(ctx, s),
   registration: (ctx, s) => registrationRules(ctx, s.court),
 };

@@ -68,7 +68,7 @@ describe('court-intake process (CONTRACT.md)', () => {
     const [o] = jsonLines(r1.stdout);
     expectContractShape(o!);
     expect(o!.disposition).toBe('accepted');
-    expect(o!.order).toMatchObject({ caseNumber: '13-30001', debtor: 'Daniel', category: 'hearing date', judge: 'JAM' });
+    expect(o!.order).toMatchObject({ caseNumber: '13-30001', debtor: 'Daniel', category: 'request filed', judge: 'JAM' });
     const r2 = await cli(['process', files.registration!, '--mailbox', 'registration', '--data', COURT, '--json']);
     expect(r2.code, r2.stderr).toBe(0);
     const [g] = jsonLines(r2.stdout);

@@ -88,7 +88,7 @@ describe('the common rules through the pipeline', () => {
 
   it('O-2: nothing attached is NO_ATTACHMENT; a macro-enabled .docm is ATTACHMENT_UNREADABLE', async () => {
     const none = await run('orders-jam', await buildMail({ from: FILER, to: ADDR.orders, subject: '13-30001 Daniel - ex parte', text: 'order to follow' }));
-    expect(none.result.codes).toEqual(['NO_ATTACHMENT']);
+    expect(none.result.codes).toContain('NO_ATTACHMENT');
     const docm = await run('orders-jam', await buildMail({ from: FILER, to: ADDR.orders, subject: '13-30001 Daniel - ex parte', attachments: [{ filename: 'order.docx', content: minimalDocx('ORDER', { macro: true }) }] }));
     expect(docm.result.codes).toContain('ATTACHMENT_UNREADABLE');
   });

@@ -31,6 +31,17 @@ export async function sampleDocx(paragraphs: string[] = ['ORDER']): Promise<Buff
 }
 
 export const FACILITY = 'scanner@mwci.doc.example.org';
+
+/** A proposed order that meets ECF Procedure 14: full caption, the motion's number, no signature, judge or date line. */
+export const GOOD_ORDER = [
+  'UNITED STATES BANKRUPTCY COURT',
+  'DISTRICT OF CONNECTICUT',
+  'In re: John Daniel, Debtor.',
+  'Case No. 13-30001 (JAM)',
+  'Chapter 13',
+  'ORDER GRANTING MOTION FOR RELIEF FROM STAY',
+  'Upon the Motion for Relief from Stay (ECF No. 42), and after notice, it is hereby ORDERED that the motion is GRANTED.',
+];
 export const FILER = 'alee@lawfirm.example.com';
 export const ADDR = { clerk: 'prisoner-filings@ctd.example.org', registration: 'ecf-registration@ctb.example.org', orders: 'jamorders@ctb.example.org' };
 
@@ -40,7 +51,7 @@ export async function goodMail(kind: 'clerk' | 'orders' | 'registration', extra:
     return buildMail({ from: FACILITY, to: ADDR.clerk, subject: '3:16-cv-01234 Smith motion', attachments: [{ filename: 'smith-motion.pdf', content: await stampedFilingPdf(daysAgo(1)) }], ...extra });
   }
   if (kind === 'orders') {
-    return buildMail({ from: `Ann Lee <${FILER}>`, to: ADDR.orders, subject: '13-30001 Daniel - hearing date March 15, 2014', attachments: [{ filename: 'order.docx', content: await sampleDocx(['ORDER GRANTING MOTION (ECF No. 42)']) }], ...extra });
+    return buildMail({ from: `Ann Lee <${FILER}>`, to: ADDR.orders, subject: '13-30001 Daniel - request filed', attachments: [{ filename: 'order.docx', content: await sampleDocx(GOOD_ORDER) }], ...extra });
   }
   return buildMail({ from: 'Bob Ray <bray@rayfirm.example.com>', to: ADDR.registration, subject: 'CM/ECF registration', attachments: [{ filename: 'ecf-form-1.pdf', content: await samplePdf(['ECF FORM NO. 1']) }], ...extra });
 }
@@ -50,7 +61,7 @@ export async function goodMail(kind: 'clerk' | 'orders' | 'registration', extra:
  * image-only PDF. `at` is the stamp's court-local date and time.
  */
 export async function stampedFilingPdf(at: { year: number; month: number; day: number; hour: number; minute: number }, seed = 7): Promise<Buffer> {
-  const page = scannedPage({ seed, dpi: 200, ink: 'red', rotation: 0, position: 'top-right', boxed: true, lines: 2, form: 'received', stampAt: at, facility: 'MWCI' });
+  const page = scannedPage({ seed, dpi: 200, ink: 'red', rotation: 0, position: 'top-right', boxed: true, lines: 2, form: 'received', stampAt: at, facility: 'MWCI', noise: false });
   return scannedPdf([page.image]);
 }
 
