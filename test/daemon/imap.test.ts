@@ -8,7 +8,7 @@ import { startDaemon, type Daemon } from '../../src/daemon.ts';
 import { silentLogger } from '../../src/log.ts';
 import { deliverToMaildir, doneMessages, eventually, inReplyTo, startDaemonEnv, type DaemonEnv } from '../support/daemon-env.ts';
 import { simpleParser } from 'mailparser';
-import { ADDR, buildMail, daysAgo, FACILITY, goodMail, stampedFilingPdf } from '../support/mail.ts';
+import { ADDR, buildMail, daysAgo, FACILITY, FILER, goodMail, sampleDocx, stampedFilingPdf } from '../support/mail.ts';
 
 describe('the daemon on IMAP, SMTP, PostgreSQL and Redis', () => {
   let env: DaemonEnv;
@@ -38,6 +38,17 @@ describe('the daemon on IMAP, SMTP, PostgreSQL and Redis', () => {
     expect(Buffer.compare(m!.raw, raw)).toBe(0);
     await eventually(async () => (await env.dovecot.list('orders-jam', 'Accepted')).some((x) => x.messageId === '<idle-1@lawfirm.example.com>'), 'the move to Accepted');
     expect(await env.dovecot.list('orders-jam', 'INBOX')).toEqual([]);
+  });
+
+  it('O-12: a defective proposed order APPENDed to the judge’s mailbox gets one rejection listing all its defects; a good one is queued', async () => {
+    const bad = await sampleDocx(['ORDER', 'The motion is GRANTED.', '______________________', 'Julie A. Manning, United States Bankruptcy Judge']);
+    await env.dovecot.append('orders-jam', 'INBOX', await buildMail({ from: `Ann Lee <${FILER}>`, to: ADDR.orders, subject: '13-30001 Daniel - request filed', messageId: '<bad-order@lawfirm.example.com>', attachments: [{ filename: 'order.docx', content: bad }] }));
+    const [rejection] = await eventually(async () => repliesTo('<bad-order@lawfirm.example.com>').length === 1 && repliesTo('<bad-order@lawfirm.example.com>'), 'the rejection', 30_000);
+    const text = (await simpleParser(rejection!.raw)).text ?? '';
+    for (const code of ['CAPTION_INCOMPLETE', 'MOTION_REFERENCE_MISSING', 'SIGNATURE_LINE', 'JUDGE_NAME']) expect(text).toContain(code);
+    await eventually(async () => (await env.dovecot.list('orders-jam', 'Rejected')).some((x) => x.messageId === '<bad-order@lawfirm.example.com>'), 'the move to Rejected');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(repliesTo('<bad-order@lawfirm.example.com>')).toHaveLength(1);
   });
 
   it('P-3/P-6/N-1: a facility’s stamped scan APPENDed to the clerk mailbox is docketed with the stamp date and its NEF reaches the facility', async () => {
