@@ -1,12 +1,12 @@
 /** The clerk's commands: resolve exceptions, docket orders (P-8), print mail-service packets. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { createApp, type App } from '../app.ts';
 import { loadRuntimeConfig } from '../config/runtime.ts';
 import { docketByCourt, resolveException } from '../docket/resolve.ts';
 import { createLogger } from '../log.ts';
-import { mailService } from '../models/schema.ts';
+import { mailService, orderQueue } from '../models/schema.ts';
 import { normaliseDistrictCase } from '../rules/case-number.ts';
 import { parseLocalDateTime } from '../rules/time.ts';
 import { EXIT_OK, UsageError } from './exit.ts';
@@ -106,6 +106,28 @@ export async function mailServiceCommand(opts: { config?: string; out?: string; 
       process.stdout.write(opts.json ? JSON.stringify(item) + '\n' : `#${r.id}  ${r.caseNumber}  ${r.partyName}  ${r.address ?? '(no address)'}  ${r.pages} pages${file ? `  → ${file}` : ''}\n`);
     }
     if (!rows.length && !opts.json) process.stdout.write('nothing to mail\n');
+    return EXIT_OK;
+  });
+}
+
+export async function ordersListCommand(opts: { config?: string; judge?: string; json?: boolean; all?: boolean }): Promise<number> {
+  return withApp(opts, async (app) => {
+    const conds = [];
+    if (opts.judge) conds.push(eq(orderQueue.judge, opts.judge.toUpperCase()));
+    if (!opts.all) conds.push(eq(orderQueue.status, 'pending'));
+    const rows = await app.services.db
+      .select({ id: orderQueue.id, judge: orderQueue.judge, caseNumber: orderQueue.caseNumber, debtor: orderQueue.debtor, category: orderQueue.category, hearingDate: orderQueue.hearingDate, motionDocketNumber: orderQueue.motionDocketNumber, filename: orderQueue.filename, sender: orderQueue.sender, status: orderQueue.status, receivedAt: orderQueue.createdAt })
+      .from(orderQueue)
+      .where(and(...conds))
+      .orderBy(asc(orderQueue.createdAt));
+    for (const r of rows) {
+      process.stdout.write(
+        opts.json
+          ? JSON.stringify(r) + '\n'
+          : `#${r.id}  ${r.judge}  ${r.caseNumber ?? ''} ${r.debtor ?? ''} — ${r.category ?? ''}${r.hearingDate ? ` ${r.hearingDate}` : ''}${r.motionDocketNumber ? `  (ECF No. ${r.motionDocketNumber})` : ''}  ${r.filename ?? ''}  from ${r.sender}\n`,
+      );
+    }
+    if (!rows.length && !opts.json) process.stdout.write('no proposed orders waiting\n');
     return EXIT_OK;
   });
 }

@@ -9,7 +9,7 @@ import { processCommand } from './process.ts';
 import { demoCommand } from './demo.ts';
 import { runCommand } from './run.ts';
 import { digestCommand, exceptionsListCommand, importCommand, migrateCommand, retryCommand } from './admin.ts';
-import { docketCommand, exceptionsResolveCommand, mailServiceCommand } from './clerk.ts';
+import { docketCommand, exceptionsResolveCommand, mailServiceCommand, ordersListCommand } from './clerk.ts';
 
 const program = new Command('court-intake')
   .description('Mail intake for the clerk’s office: prisoner filings, proposed orders and CM/ECF registrations.')
@@ -116,6 +116,17 @@ program
   .option('--mark-mailed <ids>', 'mark these packets (comma-separated) as mailed')
   .option('--json', 'one JSON object per packet')
   .action(run((opts) => mailServiceCommand(opts)));
+
+program
+  .command('orders')
+  .description('proposed orders queued for the judges (O-12)')
+  .command('list')
+  .description('accepted proposed orders waiting for a judge, oldest first')
+  .option('--judge <initials>', 'only this judge’s queue')
+  .option('--all', 'include orders already signed or returned')
+  .option('--json', 'one JSON object per order')
+  .addOption(configOption())
+  .action(run((opts) => ordersListCommand(opts)));
 
 program
   .command('retry')

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { COURT } from '../support/app.ts';
 import { cli, jsonLines } from '../support/cli.ts';
-import { ADDR, buildMail, FACILITY, samplePdf } from '../support/mail.ts';
+import { ADDR, buildMail, FACILITY, goodMail, samplePdf } from '../support/mail.ts';
 import { scannedPage, scannedPdf } from '../support/scan.ts';
 
 describe('the clerk’s commands', () => {
@@ -56,6 +56,16 @@ describe('the clerk’s commands', () => {
     const [item] = jsonLines(m.stdout);
     expect(item).toMatchObject({ caseNumber: '3:16-cv-01234', party: 'John Smith' });
     expect(existsSync(item!.file)).toBe(true);
+  });
+
+  it('O-12: orders list --judge JAM --json shows an accepted order from the judge’s queue', async () => {
+    const mail = join(dir, 'order.eml');
+    writeFileSync(mail, await goodMail('orders'));
+    const p = await cli(['process', mail, '--mailbox', 'orders-jam', '--data', COURT, '--store', dir, '--received-at', '2014-03-10T11:00:00-04:00', '--json'], { env });
+    expect(jsonLines(p.stdout)[0]!.disposition, p.stderr).toBe('accepted');
+    const r = await cli(['orders', 'list', '--judge', 'JAM', '--json', '--config', config], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(jsonLines(r.stdout)).toEqual([expect.objectContaining({ judge: 'JAM', caseNumber: '13-30001', category: 'request filed', motionDocketNumber: 42, status: 'pending' })]);
   });
 
   it('docket exits 2 for a file that is not a PDF, naming it', async () => {
