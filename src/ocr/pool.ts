@@ -22,6 +22,30 @@ import type { Worker as ThreadWorker } from 'node:worker_threads';
 import type { RgbaImage } from '../parsers/image.ts';
 
 const require = createRequire(import.meta.url);
+
+/*
+ * tesseract.js creates its worker thread inside createWorker() but hands it out only once
+ * the worker has loaded its model. A thread that dies before that (out of memory, an
+ * execArgv the thread cannot take such as --input-type) emits 'error' with no listener —
+ * tesseract.js sets `onerror`, which Node's Worker ignores — and that kills the process;
+ * a start that hangs leaves a thread nobody can end. So the spawn function of its Node
+ * adapter is wrapped, before createWorker.js captures it, to see the thread at birth.
+ * (tesseract.js is pinned at 7.0.0; if the wrap does not take, starts still work, only
+ * without that protection.)
+ */
+type SpawnFn = (opts: unknown) => ThreadWorker;
+let onSpawn: ((thread: ThreadWorker) => void) | undefined;
+try {
+  const adapter = require('tesseract.js/src/worker/node/index.js') as { spawnWorker: SpawnFn };
+  const spawn = adapter.spawnWorker;
+  adapter.spawnWorker = (opts: unknown) => {
+    const thread = spawn(opts);
+    onSpawn?.(thread);
+    return thread;
+  };
+} catch {
+  // Layout changed: run without the wrap.
+}
 // tesseract.js is CommonJS with `export =` typings.
 const Tesseract = require('tesseract.js') as typeof import('tesseract.js');
 type TessWorker = Awaited<ReturnType<typeof Tesseract.createWorker>>;
@@ -55,11 +79,20 @@ export interface OcrBox {
   y1: number;
 }
 
+export interface OcrSymbol {
+  text: string;
+  /** 0..100 */
+  confidence: number;
+  bbox: OcrBox;
+}
+
 export interface OcrWord {
   text: string;
   /** 0..100 as tesseract reports it. */
   confidence: number;
   bbox: OcrBox;
+  /** The word's characters with their boxes (in the recognised image's pixels). */
+  symbols: OcrSymbol[];
   /** 0-based index of the text line the word is on (in reading order). */
   line: number;
 }
@@ -84,6 +117,8 @@ export interface OcrPoolOptions {
   jobTimeoutMs?: number;
   /** Called with errors tesseract reports outside a job (default: ignored). */
   onError?: (err: unknown) => void;
+  /** tesseract.js's worker script (default: its own); for tests and unusual installs. */
+  workerPath?: string;
 }
 
 export class OcrError extends Error {
@@ -125,6 +160,7 @@ export class OcrPool {
   readonly #startTimeoutMs: number;
   readonly #jobTimeoutMs: number;
   readonly #onError: (err: unknown) => void;
+  readonly #workerPath: string | undefined;
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
   #starting = 0;
@@ -137,6 +173,7 @@ export class OcrPool {
     this.#startTimeoutMs = opts.startTimeoutMs ?? 30_000;
     this.#jobTimeoutMs = opts.jobTimeoutMs ?? 60_000;
     this.#onError = opts.onError ?? (() => {});
+    this.#workerPath = opts.workerPath;
   }
 
   /** Workers started so far. */
@@ -242,13 +279,17 @@ export class OcrPool {
       });
       slot.params = params;
     }
+    if (slot.dead) throw new OcrError('OCR_TERMINATED', 'the OCR pool was shut down');
     const { data } = await slot.worker.recognize(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength), {}, { text: true, blocks: true });
     const words: OcrWord[] = [];
     let line = 0;
     for (const block of data.blocks ?? []) {
       for (const para of block.paragraphs) {
         for (const l of para.lines) {
-          for (const w of l.words) words.push({ text: w.text, confidence: w.confidence, bbox: { ...w.bbox }, line });
+          for (const w of l.words) {
+            const symbols = (w.symbols ?? []).map((y) => ({ text: y.text, confidence: y.confidence, bbox: { ...y.bbox } }));
+            words.push({ text: w.text, confidence: w.confidence, bbox: { ...w.bbox }, symbols, line });
+          }
           line++;
         }
       }
@@ -259,21 +300,34 @@ export class OcrPool {
 
   async #startWorker(): Promise<void> {
     this.#starting++;
+    let thread: ThreadWorker | undefined;
     try {
       const gzip = this.#checkLangData();
       let timer: NodeJS.Timeout | undefined;
       let failStart: (e: unknown) => void = () => {};
-      const starting = Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
-        langPath: this.langPath,
-        gzip,
-        cacheMethod: 'none',
-        // Without a handler tesseract.js throws the error from a message callback, which
-        // crashes the process; here it fails the start (or is reported).
-        errorHandler: (err: unknown) => {
-          failStart(new OcrError('OCR_START_FAILED', `tesseract reported: ${String(err)}`, { cause: err }));
-          this.#onError(err);
-        },
-      });
+      // createWorker spawns the thread synchronously: `onSpawn` sees it during this call.
+      onSpawn = (t) => {
+        thread = t;
+        t.on('error', (err) => failStart(new OcrError('OCR_START_FAILED', `the OCR worker thread failed: ${String((err as Error)?.message ?? err)}`, { cause: err })));
+        t.on('exit', (code) => failStart(new OcrError('OCR_START_FAILED', `the OCR worker thread exited with code ${code} while starting`)));
+      };
+      let starting: Promise<TessWorker>;
+      try {
+        starting = Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
+          langPath: this.langPath,
+          gzip,
+          cacheMethod: 'none',
+          ...(this.#workerPath ? { workerPath: this.#workerPath } : {}),
+          // Without a handler tesseract.js throws the error from a message callback, which
+          // crashes the process; here it fails the start (or is reported).
+          errorHandler: (err: unknown) => {
+            failStart(new OcrError('OCR_START_FAILED', `tesseract reported: ${String(err)}`, { cause: err }));
+            this.#onError(err);
+          },
+        });
+      } finally {
+        onSpawn = undefined;
+      }
       const worker = await new Promise<TessWorker>((resolve, reject) => {
         failStart = reject;
         timer = setTimeout(
@@ -283,21 +337,19 @@ export class OcrPool {
         starting.then(resolve, (err) => reject(new OcrError('OCR_START_FAILED', `an OCR worker failed to start: ${String(err)}`, { cause: err })));
       }).finally(() => clearTimeout(timer));
       failStart = () => {};
-      // If the start timed out but the worker turns up later, end it.
+      thread ??= (worker as unknown as { worker?: ThreadWorker }).worker;
       if (this.#terminated) {
         await worker.terminate();
         return;
       }
-      const thread = (worker as unknown as { worker?: ThreadWorker }).worker;
       const slot: Slot = { worker, thread, busy: false, params: '', dead: false };
       thread?.on('error', (err) => this.#died(slot, err));
       thread?.on('exit', (code) => this.#died(slot, new Error(`OCR worker thread exited with code ${code}`)));
       thread?.unref();
       this.#slots.push(slot);
     } catch (err) {
-      if (err instanceof OcrError && err.code === 'OCR_START_TIMEOUT') {
-        // The late worker, if any, is ended when it arrives.
-      }
+      // A start that failed or hung: end its thread so it cannot keep the process alive.
+      void thread?.terminate().catch(() => {});
       throw err;
     } finally {
       this.#starting--;
@@ -318,7 +370,11 @@ export class OcrPool {
   async #kill(slot: Slot): Promise<void> {
     slot.dead = true;
     try {
-      await slot.worker.terminate();
+      // End the thread itself rather than through tesseract.js: its terminate() nulls the
+      // thread handle, and a job step still in flight would then throw inside tesseract.js
+      // (an unhandled rejection). A message to an ended thread is simply dropped.
+      if (slot.thread) await slot.thread.terminate();
+      else await slot.worker.terminate();
     } catch {
       // already gone
     }

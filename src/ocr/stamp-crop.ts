@@ -80,6 +80,61 @@ export function colourInkMap(page: RgbaImage, rect: Rect, paper: number): InkMap
   return { ...stretch(raw, x, y, width, height, paper), inkRgb };
 }
 
+/**
+ * Darkness against the paper, kept only where the pixel has the stamp ink's hue: black
+ * type under or beside a coloured stamp drops out, while the letters keep the full
+ * resolution of the luminance (JPEG stores colour at half resolution, so a pure colour
+ * separation blurs thin strokes). A pixel passes in full when its chroma per unit of
+ * darkness is at least 60 % of the ink's own, and not at all below 25 %.
+ */
+export function gatedInkMap(page: RgbaImage, rect: Rect, paper: number): InkMap & { inkRgb: [number, number, number] } {
+  const { x, y, width, height } = clampRect(rect, page.width, page.height);
+  const d = page.data;
+  const W = page.width;
+  const inkRgb = inkColour(page, { x, y, width, height }, paper);
+  const m = (inkRgb[0] + inkRgb[1] + inkRgb[2]) / 3;
+  const c = [inkRgb[0] - m, inkRgb[1] - m, inkRgb[2] - m];
+  const norm = Math.hypot(c[0]!, c[1]!, c[2]!) || 1;
+  const [c0, c1, c2] = c.map((v) => v / norm) as [number, number, number];
+  const r0 = norm / Math.max(20, paper - lum(inkRgb[0], inkRgb[1], inkRgb[2]));
+  const raw = new Float32Array(width * height);
+  for (let yy = 0; yy < height; yy++) {
+    for (let xx = 0, i = ((y + yy) * W + x) * 4; xx < width; xx++, i += 4) {
+      const r = d[i]!;
+      const g = d[i + 1]!;
+      const b = d[i + 2]!;
+      const dark = paper - ((r * 77 + g * 150 + b * 29) >> 8);
+      if (dark <= 0) continue;
+      const mm = (r + g + b) / 3;
+      const proj = (r - mm) * c0 + (g - mm) * c1 + (b - mm) * c2;
+      const gate = (proj / dark / r0 - 0.25) / 0.35;
+      raw[yy * width + xx] = gate <= 0 ? 0 : gate >= 1 ? dark : dark * gate;
+    }
+  }
+  return { ...stretch(raw, x, y, width, height, paper), inkRgb };
+}
+
+/** Mean colour of the clearly coloured pixels of a region. */
+function inkColour(page: RgbaImage, rect: Rect, paper: number): [number, number, number] {
+  const { x, y, width, height } = rect;
+  const d = page.data;
+  let n = 0;
+  const s = [0, 0, 0];
+  for (let yy = y; yy < y + height; yy++) {
+    for (let xx = x, i = (yy * page.width + x) * 4; xx < x + width; xx++, i += 4) {
+      const r = d[i]!;
+      const g = d[i + 1]!;
+      const b = d[i + 2]!;
+      if (Math.max(r, g, b) - Math.min(r, g, b) < 45) continue;
+      n++;
+      s[0]! += r;
+      s[1]! += g;
+      s[2]! += b;
+    }
+  }
+  return (n ? s.map((v) => v / n) : [paper, paper, paper]) as [number, number, number];
+}
+
 /** Darkness against the paper: any ink, black or coloured. */
 export function darkInkMap(page: RgbaImage, rect: Rect, paper: number): InkMap {
   const { x, y, width, height } = clampRect(rect, page.width, page.height);
@@ -112,9 +167,14 @@ function stretch(raw: Float32Array, x: number, y: number, width: number, height:
       break;
     }
   }
-  const k = 255 / Math.max(24, p90);
+  // Paper noise and JPEG ringing sit well below the ink: cut them off before stretching.
+  const floor = 0.3 * thr;
+  const k = 255 / Math.max(24, p90 - floor);
   const ink = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) ink[i] = Math.min(255, raw[i]! * k);
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i]! - floor;
+    ink[i] = v <= 0 ? 0 : Math.min(255, v * k);
+  }
   return { x, y, width, height, ink, strength: inkCount > 0 ? p90 / Math.max(1, paper) : 0 };
 }
 
@@ -165,7 +225,7 @@ export function estimateSkew(map: InkMap, dpi: number): number {
     }
   }
   const coarse = best;
-  for (let a = coarse - 0.8; a <= coarse + 0.81; a += 0.2) {
+  for (let a = coarse - 0.9; a <= coarse + 0.91; a += 0.1) {
     const s = sharpness(a);
     if (s > bestS) {
       bestS = s;
@@ -280,62 +340,68 @@ export function renderForOcr(map: InkMap, o: OcrImageOptions): OcrImage {
 }
 
 /**
- * A box around the text: two long horizontal runs of ink (top and bottom), after
- * levelling. Returns the inside of the box and erases its lines, or null when there is
- * none.
+ * A box around the text: long horizontal runs of ink near the top and the bottom of the
+ * levelled crop (rows of type have runs no longer than a letter), then long vertical runs
+ * near the sides. Returns the inside of the box, or null when there is none.
  */
 function eraseBox(img: Uint8Array, W: number, H: number, thr: number): { x0: number; y0: number; x1: number; y1: number } | null {
-  const bb = inkBounds(img, W, H, thr, { x0: 0, y0: 0, x1: W, y1: H });
-  const cw = bb.x1 - bb.x0;
-  if (cw < 20) return null;
-  const longRows: number[] = [];
-  for (let y = bb.y0; y < bb.y1; y++) {
-    let run = 0;
-    let best = 0;
-    for (let x = bb.x0; x < bb.x1; x++) {
-      if (img[y * W + x]! >= thr) {
-        run++;
-        if (run > best) best = run;
-      } else {
-        run = 0;
-      }
-    }
-    if (best >= 0.6 * cw) longRows.push(y);
-  }
-  if (longRows.length < 2) return null;
-  const top = longRows.filter((y) => y < bb.y0 + (bb.y1 - bb.y0) * 0.3);
-  const bottom = longRows.filter((y) => y > bb.y1 - (bb.y1 - bb.y0) * 0.3);
-  if (top.length === 0 || bottom.length === 0) return null;
-  const yTop = Math.max(...top);
-  const yBot = Math.min(...bottom);
+  // Stamp ink has voids: runs bridge gaps of a few pixels (less than a letter space).
+  const gap = 3;
+  const runs: number[] = [];
+  for (let y = 0; y < H; y++) runs.push(longestRun(0, W, (x) => img[y * W + x]! >= thr, gap));
+  const maxRun = Math.max(...runs);
+  // The crop is the stamp plus a margin: a box spans most of its width.
+  if (maxRun < 0.4 * W) return null;
+  const lineRows: number[] = [];
+  runs.forEach((r, y) => {
+    if (r >= 0.6 * maxRun) lineRows.push(y);
+  });
+  const first = lineRows[0]!;
+  const last = lineRows[lineRows.length - 1]!;
+  // The top line: the run of line rows from the first; the bottom: the run up to the last.
+  let yTop = first;
+  while (lineRows.includes(yTop + 1)) yTop++;
+  let yBot = last;
+  while (lineRows.includes(yBot - 1)) yBot--;
   const ch = yBot - yTop;
   if (ch < 10) return null;
+  // Text between the lines, or it is not a box around a stamp.
+  let inside = 0;
+  for (let y = yTop + 1; y < yBot; y++) for (let x = 0; x < W; x++) if (img[y * W + x]! >= thr) inside++;
+  if (inside < 0.02 * ch * maxRun) return null;
+  // The sides: a levelled line may still lean by a pixel, so a neighbouring column counts.
+  const inkAtCol = (x: number, y: number) => img[y * W + x]! >= thr || (x > 0 && img[y * W + x - 1]! >= thr) || (x + 1 < W && img[y * W + x + 1]! >= thr);
   const longCols: number[] = [];
-  for (let x = bb.x0; x < bb.x1; x++) {
-    let run = 0;
-    let best = 0;
-    for (let y = yTop; y <= yBot; y++) {
-      if (img[y * W + x]! >= thr) {
-        run++;
-        if (run > best) best = run;
-      } else {
-        run = 0;
-      }
-    }
-    if (best >= 0.75 * ch) longCols.push(x);
+  for (let x = 0; x < W; x++) {
+    if (longestRun(yTop, yBot + 1, (y) => inkAtCol(x, y), gap) >= 0.75 * ch) longCols.push(x);
   }
-  const left = longCols.filter((x) => x < bb.x0 + cw * 0.2);
-  const right = longCols.filter((x) => x > bb.x1 - cw * 0.2);
+  const mid = W / 2;
+  const left = longCols.filter((x) => x < mid - 0.3 * maxRun);
+  const right = longCols.filter((x) => x > mid + 0.3 * maxRun);
   // Stay a little inside the lines: their blurred edges are not text.
   const pad = Math.max(2, Math.round(ch * 0.04));
   const inner = {
-    x0: (left.length ? Math.max(...left) : bb.x0) + pad,
+    x0: (left.length ? Math.max(...left) : 0) + pad,
     y0: yTop + pad,
-    x1: (right.length ? Math.min(...right) : bb.x1) - pad,
+    x1: (right.length ? Math.min(...right) : W) - pad,
     y1: yBot - pad,
   };
   if (inner.x1 - inner.x0 < 10 || inner.y1 - inner.y0 < 8) return null;
   return inner;
+}
+
+/** Longest run of `ink(i)` over [from, to), bridging gaps of up to `gap`. */
+function longestRun(from: number, to: number, ink: (i: number) => boolean, gap: number): number {
+  let start = -1;
+  let last = -1;
+  let best = 0;
+  for (let i = from; i < to; i++) {
+    if (!ink(i)) continue;
+    if (start < 0 || i - last > gap + 1) start = i;
+    last = i;
+    if (last - start + 1 > best) best = last - start + 1;
+  }
+  return best;
 }
 
 function inkBounds(img: Uint8Array, W: number, H: number, thr: number, r: { x0: number; y0: number; x1: number; y1: number }) {

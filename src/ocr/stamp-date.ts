@@ -161,6 +161,17 @@ export function parseStampText(text: string, opts: ParseStampOptions = {}): Stam
   return out.sort((a, b) => b.score - a.score || a.line - b.line);
 }
 
+/**
+ * Text that may be a stamp even if no valid date could be read from it (a digit misread
+ * into an impossible day, say): a stamp keyword, a time of day, or several digits.
+ */
+export function mightBeStamp(text: string): boolean {
+  const norm = normalizeOcrText(text);
+  if (findKeyword(norm)) return true;
+  if (findTimes(norm).length > 0) return true;
+  return (norm.match(/\d/g) ?? []).length >= 6;
+}
+
 /** Same calendar date and, when either has one, the same time of day. */
 export function sameReading(a: StampCandidate, b: StampCandidate): boolean {
   return a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute;
@@ -234,12 +245,21 @@ function fixMonthToken(tok: string): string {
 // ---------------------------------------------------------------------------------------
 // Dates
 
-const SEP = "[ .,\\-/']";
+/** Between fields: spaces, punctuation, and specks OCR reads as ° " ^ * ~ (a dot of dust). */
+const SEP = "[ .,\\-/'\"°^*~]";
+/** A year; two digits followed by `:dd` or `.dd` are the hour of a time, not a year. */
+const YEAR = '(\\d{4}(?!\\d)|\\d{2}(?![:;.]\\s?\\d)(?!\\d))';
 const NOT_TIME = '(?![:;.]\\s?\\d)(?!\\d)';
+/**
+ * What may follow a year. A two-digit year glued to OCR debris (`25 OCT 20?`) is a
+ * four-digit year cut off by the crop or the ink, not 2020: no reading at all.
+ */
+const YEAR_END = /^(?:$|[\s,.;@]|-(?!\d))/;
 
 function findDates(s: string, refYear: number): DateMatch[] {
   const found: DateMatch[] = [];
   const add = (m: RegExpExecArray, form: DateMatch['form'], y: string, mo: number, d: string) => {
+    if (y.length === 2 && !YEAR_END.test(s.slice(m.index + m[0].length, m.index + m[0].length + 2))) return;
     const year = fullYear(y, refYear);
     const day = Number(d);
     if (year === undefined || !validDate(year, mo, day)) return;
@@ -255,10 +275,10 @@ function findDates(s: string, refYear: number): DateMatch[] {
   scan(new RegExp(`\\b(\\d{1,2})(?:ST|ND|RD|TH)?\\s+DAY\\s+OF\\s+${MON}\\.?[ ,]{1,3}(\\d{4})\\b`, 'g'), (m) =>
     add(m, 'day-of', m[3]!, month(m[2]!), m[1]!));
   // JUN 22 2016, Jun. 22, 2016, JUNE 22ND, 2016, JUN-22-16, JUN 22 '16
-  scan(new RegExp(`\\b${MON}\\.?${SEP}{0,3}(\\d{1,2})(?:ST|ND|RD|TH)?${SEP}{1,4}(\\d{4}|\\d{2})${NOT_TIME}\\b`, 'g'), (m) =>
+  scan(new RegExp(`\\b${MON}\\.?${SEP}{0,3}(\\d{1,2})(?:ST|ND|RD|TH)?${SEP}{1,4}${YEAR}`, 'g'), (m) =>
     add(m, 'mdy-name', m[3]!, month(m[1]!), m[2]!));
   // 22 JUN 2016, 22-JUN-16
-  scan(new RegExp(`\\b(\\d{1,2})(?:ST|ND|RD|TH)?${SEP}{0,3}${MON}\\.?${SEP}{1,4}(\\d{4}|\\d{2})${NOT_TIME}\\b`, 'g'), (m) =>
+  scan(new RegExp(`\\b(\\d{1,2})(?:ST|ND|RD|TH)?${SEP}{0,3}${MON}\\.?${SEP}{1,4}${YEAR}`, 'g'), (m) =>
     add(m, 'dmy-name', m[3]!, month(m[2]!), m[1]!));
   // 2016 JUN 22 (time-stamp machines)
   scan(new RegExp(`\\b(\\d{4})${SEP}{1,3}${MON}\\.?${SEP}{1,3}(\\d{1,2})${NOT_TIME}\\b`, 'g'), (m) =>

@@ -38,6 +38,13 @@ export interface ScanOptions {
   /** The stamp's date and time (default: random in 2012–2024, 07:00–17:59). */
   stampAt?: { year: number; month: number; day: number; hour: number; minute: number };
   facility?: string;
+  /** Horizontal shear of the impression (a stamp pressed unevenly): default random in ±0.12. */
+  shear?: number;
+  /**
+   * Stamp over typed text instead of in blank space (default false: staff stamp where there
+   * is room, and the text of the page leaves a gap around the stamp).
+   */
+  overlap?: boolean;
   /** Scanner noise (default true). */
   noise?: boolean;
 }
@@ -52,9 +59,11 @@ export interface StampTruth {
   form: StampForm;
   ink: Ink;
   rotation: number;
+  shear: number;
   position: StampPosition;
   boxed: boolean;
   faint: boolean;
+  overlap: boolean;
   facility: string;
   /** Where the stamp is on the page, in pixels (before the page skew). */
   bbox: { x: number; y: number; width: number; height: number };
@@ -149,9 +158,9 @@ export function scannedPage(opts: ScanOptions): ScannedPage {
   let position: StampPosition = opts.position ?? pick(r, POSITIONS);
   if (stampCanvasInfo) {
     const { canvas, rotation } = stampCanvasInfo;
-    const rad = (rotation * Math.PI) / 180;
-    const bw = Math.abs(canvas.width * Math.cos(rad)) + Math.abs(canvas.height * Math.sin(rad));
-    const bh = Math.abs(canvas.width * Math.sin(rad)) + Math.abs(canvas.height * Math.cos(rad));
+    const corners = stampCorners(canvas.width, canvas.height, rotation, 0);
+    const bw = Math.max(...corners.map((c) => c[0])) - Math.min(...corners.map((c) => c[0]));
+    const bh = Math.max(...corners.map((c) => c[1])) - Math.min(...corners.map((c) => c[1]));
     const edge = () => inch(between(r, 0.25, 0.6));
     let cx: number;
     let cy: number;
@@ -172,7 +181,7 @@ export function scannedPage(opts: ScanOptions): ScannedPage {
   ctx.fillStyle = 'rgb(20,20,20)';
   ctx.textBaseline = 'alphabetic';
 
-  const keepOut = stampRect ? grow(stampRect, inch(0.2)) : null;
+  const keepOut = stampRect && !opts.overlap ? grow(stampRect, inch(0.2)) : null;
   const left = inch(1);
   const right = W - inch(1);
   const bottomLimit = H - inch(0.9);
@@ -394,9 +403,26 @@ export function stampLines(form: StampForm, n: 1 | 2 | 3, at: { year: number; mo
   }
 }
 
+/** The stamp's corners after shear then rotation about its centre. */
+function stampCorners(w: number, h: number, rotation: number, shear: number): Array<[number, number]> {
+  const t = (rotation * Math.PI) / 180;
+  const cs = Math.cos(t);
+  const sn = Math.sin(t);
+  return [
+    [-w / 2, -h / 2],
+    [w / 2, -h / 2],
+    [w / 2, h / 2],
+    [-w / 2, h / 2],
+  ].map(([x, y]) => {
+    const sx = x! + shear * y!;
+    return [sx * cs - y! * sn, sx * sn + y! * cs] as [number, number];
+  });
+}
+
 interface StampCanvas {
   canvas: Canvas;
   rotation: number;
+  shear: number;
   truth: Omit<StampTruth, 'position' | 'bbox'>;
 }
 
@@ -407,9 +433,10 @@ function makeStamp(r: Rand, opts: ScanOptions, at: { year: number; month: number
   const ink = opts.ink ?? pick(r, INKS);
   const boxed = opts.boxed ?? r() < 0.5;
   const rotation = opts.rotation ?? between(r, -15, 15);
+  const shear = opts.shear ?? between(r, -0.12, 0.12);
   const faint = opts.faint ?? false;
   const lines = stampLines(form, n, at, facility);
-  const family = pick(r, ['bold "DejaVu Sans"', 'bold "DejaVu Sans Mono"', 'bold "DejaVu Sans Condensed"', '"DejaVu Sans Mono"', 'bold "DejaVu Serif"']);
+  const family = pick(r, ['bold "DejaVu Sans"', 'bold "DejaVu Sans Mono"', '"DejaVu Sans Mono"', 'bold "DejaVu Serif"']);
   const size = pt(between(r, n === 1 ? 10 : 11, n === 1 ? 13 : 15));
   const font = `${family.startsWith('bold') ? 'bold ' : ''}${size}px ${family.replace(/^bold /, '')}`;
 
@@ -436,7 +463,7 @@ function makeStamp(r: Rand, opts: ScanOptions, at: { year: number; month: number
     ctx.lineWidth = lw;
     ctx.strokeRect(lw / 2 + 1, lw / 2 + 1, cw - lw - 2, ch - lw - 2);
   }
-  return { canvas: inkTexture(canvas, r, faint), rotation, truth: { ...at, lines, form, ink, rotation, boxed, faint, facility } };
+  return { canvas: shearCanvas(inkTexture(canvas, r, faint), shear), rotation, shear, truth: { ...at, lines, form, ink, rotation, shear, boxed, faint, overlap: opts.overlap ?? false, facility } };
 }
 
 /** Rubber-stamp ink: uneven coverage, small voids; faint ink is thin, patchy and smeared. */
@@ -451,6 +478,11 @@ function inkTexture(canvas: Canvas, r: Rand, faint: boolean): Canvas {
   const gh = Math.ceil(height / cell) + 2;
   const grid = Float32Array.from({ length: gw * gh }, () => r());
   const strength = faint ? between(r, 0.22, 0.32) : between(r, 0.8, 1);
+  // Uneven pressure: one side of the impression lighter than the other.
+  const ga = r() * 2 * Math.PI;
+  const dirX = Math.cos(ga) / width;
+  const dirY = Math.sin(ga) / height;
+  const light = faint ? 0 : between(r, 0, 0.4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4 + 3;
@@ -466,7 +498,8 @@ function inkTexture(canvas: Canvas, r: Rand, faint: boolean): Canvas {
         grid[y0 * gw + x0 + 1]! * fx * (1 - fy) +
         grid[(y0 + 1) * gw + x0]! * (1 - fx) * fy +
         grid[(y0 + 1) * gw + x0 + 1]! * fx * fy;
-      let a = strength * (faint ? 0.4 + 0.9 * v : 0.8 + 0.25 * v);
+      const side = 0.5 + (x - width / 2) * dirX + (y - height / 2) * dirY;
+      let a = strength * (faint ? 0.4 + 0.9 * v : 0.8 + 0.25 * v) * (1 - light * side);
       if (r() < (faint ? 0.35 : 0.04)) a *= 0.2;
       d[i] = Math.max(0, Math.min(255, Math.round(d[i]! * a)));
     }
@@ -484,6 +517,27 @@ function inkTexture(canvas: Canvas, r: Rand, faint: boolean): Canvas {
   cctx.globalAlpha = 0.35;
   cctx.drawImage(canvas, 0, 0);
   return copy;
+}
+
+/**
+ * The impression sheared horizontally (rows shifted in proportion to their height), on a
+ * canvas wide enough to hold it. (Pixel rows are moved by hand: @napi-rs/canvas clips an
+ * image drawn under a skew transform.)
+ */
+function shearCanvas(src: Canvas, shear: number): Canvas {
+  if (Math.abs(shear) < 1e-3) return src;
+  const { width: w, height: h } = src;
+  const extra = Math.ceil(Math.abs(shear) * h);
+  const out = createCanvas(w + extra, h);
+  const from = src.getContext('2d').getImageData(0, 0, w, h);
+  const ctx = out.getContext('2d');
+  const to = ctx.createImageData(w + extra, h);
+  for (let y = 0; y < h; y++) {
+    const shift = Math.round(shear * (y - h / 2) + extra / 2);
+    to.data.set(from.data.subarray(y * w * 4, (y + 1) * w * 4), (y * (w + extra) + shift) * 4);
+  }
+  ctx.putImageData(to, 0, 0);
+  return out;
 }
 
 function drawSignature(ctx: SKRSContext2D, r: Rand, x: number, y: number, w: number, h: number): void {

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { formatReading, normalizeOcrText, parseStampText, STAMP_SCORE_MIN } from '../../src/ocr/stamp-date.ts';
+
+const FAC = ['MWCI', 'CCI', 'OCI'];
+const parse = (text: string, referenceYear = 2016) => parseStampText(text, { facilityCodes: FAC, referenceYear });
+/** The best stamp-like reading, formatted, or null. */
+const stamp = (text: string, referenceYear?: number) => {
+  const best = parse(text, referenceYear)[0];
+  return best && best.score >= STAMP_SCORE_MIN ? formatReading(best) : null;
+};
+
+describe('stamp-date: the forms facility stamps use (P-3)', () => {
+  const forms: Array<[string, string]> = [
+    ['RECEIVED JUN 22 2016 10:32 AM MWCI', '2016-06-22 10:32'],
+    ['SCANNED 06/22/2016 10:32', '2016-06-22 10:32'],
+    ['FILED Jun. 22, 2016 1:05 PM', '2016-06-22 13:05'],
+    ['6-22-16 @ 1032', '2016-06-22 10:32'],
+    ['RECEIVED\nJUN 22 2016\n10:32 AM\nMWCI', '2016-06-22 10:32'],
+    ['RECEIVED 2016 JUN 22 AM 10:32', '2016-06-22 10:32'],
+    ['RECEIVED 2016 JUN 22 PM 1:05', '2016-06-22 13:05'],
+    ['10:32 AM JUN 22 2016', '2016-06-22 10:32'],
+    ['RECEIVED\n10:32 AM\nJUN 22 2016', '2016-06-22 10:32'],
+    ['RECD 22 JUN 2016 1032 HRS', '2016-06-22 10:32'],
+    ['SCANNED 06.22.16 10.32', '2016-06-22 10:32'],
+    ['RECEIVED JUNE 22, 2016 AT 10:32 A.M.', '2016-06-22 10:32'],
+    ["REC'D 6/22/16 10:32AM", '2016-06-22 10:32'],
+    ['received jun 22 2016 10:32 am', '2016-06-22 10:32'],
+    ['LEGAL MAIL\n6-22-16 @ 0932\nMWCI', '2016-06-22 09:32'],
+    ['RECEIVED 22JUN2016 1032 HRS', '2016-06-22 10:32'],
+    ['RECEIVED JUN22 2016 10:32', '2016-06-22 10:32'],
+    ['SCANNED 2016-06-22 10:32', '2016-06-22 10:32'],
+    ['RECEIVED SEP 5 2016 3:07 PM', '2016-09-05 15:07'],
+    ['RECEIVED SEPT. 5, 2016 3:07 PM', '2016-09-05 15:07'],
+    ["RECEIVED JUN 22 '16 10:32", '2016-06-22 10:32'],
+    ['RECEIVED FEB 29 2016 10:00 AM', '2016-02-29 10:00'],
+    ['SCANNED 06/22/2016 10:32:15', '2016-06-22 10:32'],
+    ['FILED JUN 22 2016 12:05 AM', '2016-06-22 00:05'],
+    ['FILED JUN 22 2016 12:30 PM', '2016-06-22 12:30'],
+    ['DATE STAMP 6.22.2016 @ 10:32', '2016-06-22 10:32'],
+    ['RECEIVED 2016 JUN 22 10:32', '2016-06-22 10:32'],
+    ['SCANNED - MWCI\n06/22/2016\n10:32', '2016-06-22 10:32'],
+    ['RECEIVED FOR FILING\n22 JUN 2016 1032 HRS\nCCI', '2016-06-22 10:32'],
+    ['RECEIVED JUN 22 2016', '2016-06-22'],
+  ];
+  it.each(forms)('P-3: reads %j as %s', (text, want) => {
+    expect(stamp(text)).toBe(want);
+  });
+
+  const ocrSlips: Array<[string, string]> = [
+    ['RECEIVED JUN 22 2O16 l0:32 AM', '2016-06-22 10:32'],
+    ['SCANNED O6/22/2O16 1O:32', '2016-06-22 10:32'],
+    ['SCANNED O6/2S/2016 l0:3B', '2016-06-25 10:38'],
+    ['RECE1VED JUN 22 2016 10:32 AM', '2016-06-22 10:32'],
+    ['RECEIVED 0CT 03 2016 9:15 AM', '2016-10-03 09:15'],
+    ['RECEIVED JU1 04 2016 9:15 AM', '2016-07-04 09:15'],
+  ];
+  it.each(ocrSlips)('P-3: repairs the OCR slip in %j → %s', (text, want) => {
+    expect(stamp(text)).toBe(want);
+  });
+
+  it('P-3: two-digit years go to the century closest to the reference year', () => {
+    expect(stamp('SCANNED 06/22/99 10:32', 2016)).toBe('1999-06-22 10:32');
+    expect(stamp('SCANNED 06/22/16 10:32', 2024)).toBe('2016-06-22 10:32');
+    expect(stamp('SCANNED 06/22/30 10:32', 2024)).toBe('2030-06-22 10:32');
+  });
+
+  it('P-3: a stamp outranks the signature date and body dates in the same text', () => {
+    const text = [
+      'On May 3, 2016, the plaintiff was transferred to another facility and lost his papers.',
+      'Dated: June 20, 2016',
+      'RECEIVED',
+      'JUN 22 2016',
+      '10:32 AM MWCI',
+    ].join('\n');
+    const all = parse(text);
+    expect(all.map(formatReading)).toEqual(expect.arrayContaining(['2016-05-03', '2016-06-20', '2016-06-22 10:32']));
+    expect(formatReading(all[0]!)).toBe('2016-06-22 10:32');
+    expect(all[0]!.cues).toEqual(expect.arrayContaining(['keyword:RECEIVED', 'time', 'facility:MWCI']));
+  });
+
+  it('P-3: the facility code and stamp keyword raise the score', () => {
+    const bare = parse('JUN 22 2016 10:32')[0]!;
+    const full = parse('RECEIVED JUN 22 2016 10:32 MWCI')[0]!;
+    expect(full.score).toBeGreaterThan(bare.score);
+  });
+});
+
+describe('stamp-date: traps are never read as the stamp (P-4)', () => {
+  const notStamps: Array<[string, string]> = [
+    ['a signature line', 'Dated: June 20, 2016'],
+    ['a signature line with a slash date', 'Dated: 6/20/2016'],
+    ['the "day of" form', 'Signed this 20th day of June, 2016.'],
+    ['an "executed on" line', 'Executed on June 20, 2016'],
+    ['a body date in prose', 'On May 3, 2016, the plaintiff was transferred to MacDougall-Walker and has not received his legal materials.'],
+    ['a body date with a time in prose', 'A grievance was filed on 4-7-16 at 3:15 PM and is still pending before the unit administrator.'],
+    ['a caption date under the case number', 'Case No. 3:16-cv-01234 (JCH)\nJune 20, 2016'],
+  ];
+  it.each(notStamps)('P-4: %s scores below the stamp threshold', (_name, text) => {
+    const all = parse(text);
+    expect(all.length).toBeGreaterThan(0);
+    expect(all[0]!.score).toBeLessThan(STAMP_SCORE_MIN);
+  });
+
+  const noDate: Array<[string, string]> = [
+    ['February 30th', 'RECEIVED FEB 30 2016 10:32'],
+    ['June 31st', 'RECEIVED JUN 31 2016'],
+    ['month 13', 'SCANNED 13/22/2016 10:32'],
+    ['day/month order (not swapped)', 'SCANNED 22/06/2016 10:32'],
+    ['a case number', 'Case No. 3:16-cv-01234 (JCH)'],
+    ['a statute', '28 U.S.C. § 2254 and 42 U.S.C. § 1983'],
+    ['an inmate number', 'Inmate No. 123456'],
+    ['a social security number', 'SSN 123-45-6789'],
+    ['a telephone number', 'Tel. (860) 240-3200'],
+    ['February 29th of a common year', 'RECEIVED FEB 29 2015 10:00'],
+  ];
+  it.each(noDate)('P-4: %s yields no date', (_name, text) => {
+    expect(parse(text)).toEqual([]);
+  });
+
+  it('P-4: an impossible time is dropped, the date kept', () => {
+    const [c] = parse('RECEIVED JUN 22 2016 25:32');
+    expect(c && formatReading(c)).toBe('2016-06-22');
+    const [d] = parse('RECEIVED JUN 22 2016 10:62');
+    expect(d && formatReading(d)).toBe('2016-06-22');
+  });
+
+  it('P-4: the case number\'s "3:16" is not taken for a time', () => {
+    const [c] = parse('RECEIVED\nCase No. 3:16-cv-01234\nJUN 22 2016');
+    expect(c!.hour).toBeUndefined();
+  });
+
+  it('P-4: a time-stamp machine\'s time is not read as a year (2016 JUN 22 10:32 is not 2010)', () => {
+    expect(parse('2016 JUN 22 10:32').map(formatReading)).toEqual(['2016-06-22 10:32']);
+  });
+
+  it('P-4: letters are repaired into digits only inside numbers', () => {
+    expect(normalizeOcrText('SCANNED BOS 2O16')).toBe('SCANNED BOS 2016');
+    expect(normalizeOcrText('IS SO')).toBe('IS SO');
+  });
+});
+
+describe('stamp-date: cut-off readings (P-4)', () => {
+  it('P-4: a four-digit year cut short by the crop is not read as a two-digit year', () => {
+    expect(parse('RECEIVED FOR FILING\n25 OCT 20?', 2024)).toEqual([]);
+    expect(parse('AUG 11 20°', 2024)).toEqual([]);
+    expect(stamp('6-22-16 @ 1032')).toBe('2016-06-22 10:32');
+    expect(stamp("RECEIVED JUN 22 '16, 10:32")).toBe('2016-06-22 10:32');
+  });
+});
+
+describe('stamp-date: specks and punctuation OCR adds (P-3)', () => {
+  it('P-3: a speck read as ° or " between fields does not hide the date', () => {
+    expect(stamp('RECEIVED OCT 22° 2022 4:01 PM', 2024)).toBe('2022-10-22 16:01');
+    expect(stamp('RECEIVED "OCT 22 2022 4:01 PM', 2024)).toBe('2022-10-22 16:01');
+  });
+  it('P-3: a period after a four-digit year is punctuation, not a decimal', () => {
+    expect(stamp('FILED Jul. 2, 2023. 9:30 AM', 2024)).toBe('2023-07-02 09:30');
+  });
+});
