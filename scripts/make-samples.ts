@@ -8,6 +8,7 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { stampedFilingPdf } from '../test/support/mail.ts';
+import { APPLICANT, examPdf, textFormPdf } from '../test/support/reg-forms.ts';
 
 const OUT = new URL('../examples/mail/', import.meta.url).pathname;
 
@@ -79,6 +80,8 @@ await eml('orders-jam', '02-pdf-order', {
   text: 'Proposed order attached.',
   attachments: [{ filename: 'order.pdf', content: await pdf(['ORDER', 'In re John Daniel, Case No. 13-30001']), contentType: 'application/pdf' }],
 });
+// ECF Form No. 1 typed and exported with a pen signature drawn on it, and the completed exam.
+const bob = { ...APPLICANT, form: 'filer' as const, name: 'Bob Ray', firm: 'Ray & Co.', address: ['25 Church Street', 'New Haven, CT 06510'], telephone: '(203) 555-0142', email: 'bray@rayfirm.example.com', barNumber: 'ct44556', pacerUsername: 'bobray' };
 await eml('registration', '01-filer-form', {
   from: 'Bob Ray <bray@rayfirm.example.com>',
   to: 'ecf-registration@ctb.example.org',
@@ -86,6 +89,28 @@ await eml('registration', '01-filer-form', {
   date: new Date('2016-07-01T13:00:00Z'),
   messageId: '<sample-06@rayfirm.example.com>',
   text: 'My signed registration form and exam are attached.',
-  attachments: [{ filename: 'ecf-form-1.pdf', content: await pdf(['ECF FORM NO. 1', 'ELECTRONIC FILER REGISTRATION FORM', 'Name: Bob Ray']), contentType: 'application/pdf' }],
+  attachments: [
+    { filename: 'ecf-form-1.pdf', content: await textFormPdf({ ...bob, signature: 'wet' }), contentType: 'application/pdf' },
+    { filename: 'ecf-exam.pdf', content: await examPdf({ answered: 10, questions: 10 }), contentType: 'application/pdf' },
+  ],
+});
+// Signed "/s/" and sent without the exam: rejected with both defects in one notice.
+await eml('registration', '02-typed-signature', {
+  from: 'Cara Diaz <cdiaz@diazlaw.example.com>',
+  to: 'ecf-registration@ctb.example.org',
+  subject: 'ECF Filer registration',
+  date: new Date('2016-07-01T14:00:00Z'),
+  messageId: '<sample-07@diazlaw.example.com>',
+  text: 'Please find my registration attached.',
+  attachments: [{ filename: 'registration.pdf', content: await textFormPdf({ ...bob, signature: 'typed', name: 'Cara Diaz', firm: 'Diaz Law LLC', email: 'cdiaz@diazlaw.example.com', barNumber: 'ct50321' }), contentType: 'application/pdf' }],
+});
+// A registered Filer reports a compromised password: urgent exception, acknowledged at once.
+await eml('registration', '03-password-compromise', {
+  from: 'Ann Lee <alee@lawfirm.example.com>',
+  to: 'ecf-registration@ctb.example.org',
+  subject: 'Compromised CM/ECF password',
+  date: new Date('2016-07-01T15:00:00Z'),
+  messageId: '<sample-08@lawfirm.example.com>',
+  text: 'I clicked a link in a phishing email and my CM/ECF password may have been compromised. Please disable it.\n\nAnn Lee',
 });
 console.log('samples written to', OUT);

@@ -11,7 +11,8 @@ import { normaliseDistrictCase } from '../rules/case-number.ts';
 import { parseLocalDateTime } from '../rules/time.ts';
 import { EXIT_OK, UsageError } from './exit.ts';
 
-async function withApp<T>(opts: { config?: string }, fn: (app: App) => Promise<T>): Promise<T> {
+/** Runs `fn` on an App opened from the configuration, and closes it. */
+export async function withApp<T>(opts: { config?: string }, fn: (app: App) => Promise<T>): Promise<T> {
   const config = loadRuntimeConfig(opts.config);
   const app = await createApp({ config, logger: createLogger(config.logLevel), inProcess: true });
   try {

@@ -9,6 +9,7 @@ import { processCommand } from './process.ts';
 import { demoCommand } from './demo.ts';
 import { runCommand } from './run.ts';
 import { digestCommand, exceptionsListCommand, importCommand, migrateCommand, retryCommand } from './admin.ts';
+import { registrationsApproveCommand, registrationsListCommand, registrationsRejectCommand } from './registrations.ts';
 import { docketCommand, exceptionsResolveCommand, mailServiceCommand, ordersListCommand } from './clerk.ts';
 
 const program = new Command('court-intake')
@@ -127,6 +128,33 @@ program
   .option('--json', 'one JSON object per order')
   .addOption(configOption())
   .action(run((opts) => ordersListCommand(opts)));
+
+const registrationsCmd = program.command('registrations').description('CM/ECF registrations waiting for a clerk (R-8)');
+registrationsCmd
+  .command('list')
+  .description('registrations, oldest first (pending ones unless told otherwise)')
+  .addOption(new Option('--status <status>', 'only these').choices(['pending', 'approved', 'rejected']))
+  .option('--all', 'every registration, whatever its status')
+  .option('--json', 'one JSON object per registration')
+  .addOption(configOption())
+  .action(run((opts) => registrationsListCommand(opts)));
+registrationsCmd
+  .command('approve')
+  .description('approve: creates the Filer or User and sends the login notice to the registrant')
+  .argument('<id>', 'registration number')
+  .option('--by <clerk>', 'who approves (default: $USER)')
+  .option('--json', 'print the result as JSON')
+  .addOption(configOption())
+  .action(run((id: string, opts) => registrationsApproveCommand(id, opts)));
+registrationsCmd
+  .command('reject')
+  .description('reject: the registrant is sent the reason')
+  .argument('<id>', 'registration number')
+  .requiredOption('--reason <text>', 'why; sent to the registrant')
+  .option('--by <clerk>', 'who rejects (default: $USER)')
+  .option('--json', 'print the result as JSON')
+  .addOption(configOption())
+  .action(run((id: string, opts) => registrationsRejectCommand(id, opts)));
 
 program
   .command('retry')

@@ -10,5 +10,5 @@ export type MailboxHandler = (ctx: MessageContext, services: Services) => Promis
 export const HANDLERS: Record<MailboxKind, MailboxHandler> = {
   clerk: (ctx, s) => clerkRules(ctx, s),
   orders: (ctx, s) => ordersRules(ctx, s),
-  registration: (ctx, s) => registrationRules(ctx, s.court),
+  registration: (ctx, s) => registrationRules(ctx, s),
 };

@@ -284,8 +284,41 @@ export const registrations = pgTable(
     decidedAt: ts('decided_at'),
     decidedBy: text('decided_by'),
     reason: text('reason'),
+    /** The Filer or User created on approval. */
+    filerId: integer('filer_id').references(() => filers.id),
   },
-  (t) => [uniqueIndex('registrations_message').on(t.messagePk)],
+  (t) => [uniqueIndex('registrations_message').on(t.messagePk), index('registrations_status').on(t.status, t.createdAt)],
+);
+
+/**
+ * R-6: a change of a Filer's or User's email address, waiting for confirmation at both
+ * addresses. Each address is sent its own one-time code; only SHA-256 hashes are kept.
+ * The address on file changes when both codes have come back before `expiresAt`.
+ */
+export const emailChanges = pgTable(
+  'email_changes',
+  {
+    id: serial('id').primaryKey(),
+    messagePk: integer('message_pk').notNull().references(() => messages.id),
+    filerId: integer('filer_id').notNull().references(() => filers.id),
+    oldEmail: text('old_email').notNull(),
+    newEmail: text('new_email').notNull(),
+    oldCodeHash: text('old_code_hash').notNull(),
+    newCodeHash: text('new_code_hash').notNull(),
+    oldConfirmedAt: ts('old_confirmed_at'),
+    newConfirmedAt: ts('new_confirmed_at'),
+    /** pending | done | superseded | expired */
+    status: text('status').notNull().default('pending'),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    doneAt: ts('done_at'),
+  },
+  (t) => [
+    uniqueIndex('email_changes_message').on(t.messagePk),
+    uniqueIndex('email_changes_old_code').on(t.oldCodeHash),
+    uniqueIndex('email_changes_new_code').on(t.newCodeHash),
+    index('email_changes_filer').on(t.filerId, t.status),
+  ],
 );
 
 /**

@@ -38,7 +38,7 @@ export async function queueReply(
     const [row] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(outbox)
-      .where(and(eq(outbox.recipientKey, key), gt(outbox.createdAt, since), ne(outbox.status, 'held'), inArray(outbox.kind, ['rejection', 'acknowledgement'])));
+      .where(and(eq(outbox.recipientKey, key), gt(outbox.createdAt, since), ne(outbox.status, 'held'), inArray(outbox.kind, ['rejection', 'acknowledgement', 'notice'])));
     if ((row?.n ?? 0) >= args.rateLimit.max) status = 'held';
   }
   const { text, html } = renderTemplate(draft.template, draft.context);

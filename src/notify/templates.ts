@@ -8,13 +8,14 @@ import Handlebars from 'handlebars';
 
 const DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
-export type TemplateName = 'rejection' | 'acknowledgement' | 'digest';
+export type TemplateName = 'rejection' | 'acknowledgement' | 'digest' | 'nef' | 'notice';
 
 const html = Handlebars.create();
 const text = Handlebars.create();
 for (const hb of [html, text]) {
   hb.registerHelper('add', (a: number, b: number) => a + b);
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('upper', (a: unknown) => String(a ?? '').toUpperCase());
 }
 for (const f of readdirSync(DIR + 'partials')) {
   const m = f.match(/^(\w+)\.(text|html)\.hbs$/);

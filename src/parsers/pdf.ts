@@ -65,12 +65,49 @@ export interface PdfDocument {
   isScanned(i: number): Promise<boolean>;
   pageSize(i: number): Promise<PageSize>;
   /**
+   * Text layer of page `i` as drawn pieces with their places, in points on the displayed
+   * page (top-left origin, /Rotate applied), in content order. Blank pieces are left out.
+   */
+  textItems(i: number): Promise<TextItem[]>;
+  /** Interactive form fields (widget annotations) on page `i`, with their values and places. */
+  formWidgets(i: number): Promise<FormWidget[]>;
+  /**
    * Page `i` drawn at `dpi` on white: width = round(points × dpi / 72). Raw RGBA, alpha 255.
    * Throws RangeError if the result would exceed MAX_RENDER_PIXELS.
    */
   render(i: number, dpi: number): Promise<RgbaImage>;
   /** Frees everything; the document cannot be used afterwards. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/** A piece of the text layer as pdfjs reports it, placed on the displayed page. */
+export interface TextItem {
+  str: string;
+  /** Left end of the baseline, points from the left edge. */
+  x: number;
+  /** Baseline, points from the top edge. */
+  baseline: number;
+  /** Advance width, points. */
+  width: number;
+  /** Font size (glyph height), points. */
+  size: number;
+  /** True when the text runs horizontally (not rotated on the page). */
+  horizontal: boolean;
+}
+
+/** One widget of an AcroForm field. */
+export interface FormWidget {
+  /** Fully qualified field name (`parent.child`), '' when it has none. */
+  name: string;
+  /** The field's tooltip (/TU), often the question or label in words. */
+  tooltip: string;
+  type: 'text' | 'checkbox' | 'radio' | 'choice' | 'signature' | 'button';
+  /** Text and choice fields: the value ('' when empty). Checkboxes and radios: the state. */
+  value: string;
+  /** Checkboxes and radio buttons: this widget is on. */
+  checked: boolean;
+  /** Points on the displayed page, top-left origin. */
+  rect: { x: number; y: number; width: number; height: number };
 }
 
 /** Fewer non-space characters than this on a page means it has no usable text layer. */
@@ -165,6 +202,7 @@ interface Positioned {
   y: number;
   end: number;
   size: number;
+  horizontal: boolean;
 }
 
 class PdfjsDocument implements PdfDocument {
@@ -197,6 +235,14 @@ class PdfjsDocument implements PdfDocument {
       const vp = page.getViewport({ scale: 1 });
       return { width: vp.width, height: vp.height, rotation: page.rotate };
     });
+  }
+
+  textItems(i: number): Promise<TextItem[]> {
+    return this.#withPage(i, async (page) => (await positionedItems(page)).map((p) => ({ str: p.str, x: p.x, baseline: p.y, width: p.end - p.x, size: p.size, horizontal: p.horizontal })));
+  }
+
+  formWidgets(i: number): Promise<FormWidget[]> {
+    return this.#withPage(i, async (page) => widgetsOf(page));
   }
 
   render(i: number, dpi: number): Promise<RgbaImage> {
@@ -268,17 +314,7 @@ class PdfjsDocument implements PdfDocument {
  * height between two items becomes a space.
  */
 async function textOf(page: PDFPageProxy): Promise<string> {
-  const content = await page.getTextContent();
-  const vt = page.getViewport({ scale: 1 }).transform;
-  const items: Positioned[] = [];
-  for (const item of content.items) {
-    if (!('str' in item) || item.str.trim() === '') continue;
-    const m = pdfjs.Util.transform(vt, item.transform) as number[];
-    const [, , c = 0, d = 1, x = 0, y = 0] = m;
-    const size = Math.hypot(c, d) || item.height || 1;
-    // At scale 1 the viewport does not scale, so the item's width is in the same units.
-    items.push({ str: item.str, x, y, end: x + item.width, size });
-  }
+  const items = await positionedItems(page);
   items.sort((p, q) => p.y - q.y || p.x - q.x);
 
   const lines: Positioned[][] = [];
@@ -316,4 +352,62 @@ async function textOf(page: PDFPageProxy): Promise<string> {
     })
     .filter((l) => l !== '')
     .join('\n');
+}
+
+/** The page's text items placed on the displayed page (points, top-left origin). */
+async function positionedItems(page: PDFPageProxy): Promise<Positioned[]> {
+  const content = await page.getTextContent();
+  const vt = page.getViewport({ scale: 1 }).transform;
+  const items: Positioned[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const m = pdfjs.Util.transform(vt, item.transform) as number[];
+    const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = m;
+    const size = Math.hypot(c, d) || item.height || 1;
+    // At scale 1 the viewport does not scale, so the item's width is in the same units.
+    items.push({ str: item.str, x, y, end: x + item.width, size, horizontal: Math.abs(b) <= 0.1 * Math.abs(a) && a > 0 });
+  }
+  return items;
+}
+
+interface RawWidget {
+  subtype?: string;
+  fieldName?: string;
+  fieldType?: string;
+  fieldValue?: unknown;
+  alternativeText?: string;
+  checkBox?: boolean;
+  radioButton?: boolean;
+  pushButton?: boolean;
+  buttonValue?: unknown;
+  exportValue?: unknown;
+  rect?: number[];
+}
+
+async function widgetsOf(page: PDFPageProxy): Promise<FormWidget[]> {
+  const viewport = page.getViewport({ scale: 1 });
+  const out: FormWidget[] = [];
+  for (const a of (await page.getAnnotations({ intent: 'display' })) as RawWidget[]) {
+    if (a.subtype !== 'Widget' || !a.rect || a.rect.length < 4) continue;
+    const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = viewport.convertToViewportRectangle(a.rect) as number[];
+    const rect = { x: Math.min(x1, x2), y: Math.min(y1, y2), width: Math.abs(x2 - x1), height: Math.abs(y2 - y1) };
+    const raw = a.fieldValue;
+    const value = Array.isArray(raw) ? raw.map(String).join(', ') : raw == null ? '' : String(raw);
+    let type: FormWidget['type'];
+    let checked = false;
+    if (a.fieldType === 'Btn') {
+      if (a.pushButton) type = 'button';
+      else if (a.radioButton) {
+        type = 'radio';
+        checked = value !== '' && value !== 'Off' && value === String(a.buttonValue ?? '');
+      } else {
+        type = 'checkbox';
+        checked = value !== '' && value !== 'Off' && (a.exportValue == null || value === String(a.exportValue));
+      }
+    } else if (a.fieldType === 'Sig') type = 'signature';
+    else if (a.fieldType === 'Ch') type = 'choice';
+    else type = 'text';
+    out.push({ name: a.fieldName ?? '', tooltip: a.alternativeText ?? '', type, value, checked, rect });
+  }
+  return out;
 }

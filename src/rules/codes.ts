@@ -264,6 +264,24 @@ export const CODES = {
     citation: 'NextGen CM/ECF notice (D. Conn.)',
     next: 'Do not register again: link your existing CM/ECF account to your PACER account.',
   },
+  NOT_REGISTERED: {
+    kind: 'defect',
+    sentence: 'No CM/ECF Filer or User account with this court uses the email address this request comes from or names.',
+    citation: 'Administrative Procedures for Electronic Case Filing § 2(b)',
+    next: 'Write from the email address on file with the court, or give that address in the message together with the new one.',
+  },
+  EMAIL_IN_USE: {
+    kind: 'defect',
+    sentence: 'The new email address already belongs to another CM/ECF account with this court.',
+    citation: 'Administrative Procedures for Electronic Case Filing § 2(b)',
+    next: 'Choose an address that is not used by another account, or contact the Clerk’s Office.',
+  },
+  CONFIRMATION_INVALID: {
+    kind: 'defect',
+    sentence: 'The confirmation code is not valid: it is wrong, was already used, has expired, or came back from a different address than it was sent to.',
+    citation: 'Administrative Procedures for Electronic Case Filing § 3',
+    next: 'Reply from the address the code was sent to, within 7 days, or ask for the change again.',
+  },
   PASSWORD_COMPROMISE: {
     kind: 'exception',
     sentence: 'A Filer or User reports that a CM/ECF password may be compromised.',

@@ -13,6 +13,7 @@
 import { findCaseNumbers, normaliseBankruptcyCase } from './case-number.ts';
 import { COURT_TIME_ZONE, dayOfWeek, daysInMonth, formatCourtDate } from './court-calendar.ts';
 import { isoInZone } from './time.ts';
+import { levenshtein } from './edit-distance.ts';
 
 export const ORDER_CATEGORIES = ['hearing date', 'request filed', 'hearing held', 'ex parte', 'expedited'] as const;
 export type OrderCategory = (typeof ORDER_CATEGORIES)[number];
@@ -101,18 +102,6 @@ function tidy(subject: string): string {
 
 function cleanDebtor(s: string): string {
   return s.replace(/^[\s\-:,;]+|[\s\-:,;]+$/g, '').replace(/\s+/g, ' ');
-}
-
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 function unknownCategory(text: string): string {

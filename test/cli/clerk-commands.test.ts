@@ -75,4 +75,28 @@ describe('the clerk’s commands', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(notPdf);
   });
+
+  it('R-8: registrations list / approve / reject on a registration made by `process`; errors exit 2 naming the problem', async () => {
+    const mail = join(dir, 'registration.eml');
+    writeFileSync(mail, await goodMail('registration'));
+    const p = await cli(['process', mail, '--mailbox', 'registration', '--data', COURT, '--store', dir, '--received-at', '2021-11-02T10:00:00-04:00', '--json'], { env });
+    expect(jsonLines(p.stdout)[0]!.disposition, p.stderr).toBe('accepted');
+    const l = await cli(['registrations', 'list', '--json', '--config', config], { env });
+    expect(l.code, l.stderr).toBe(0);
+    const [reg] = jsonLines(l.stdout);
+    expect(reg).toMatchObject({ status: 'pending', form: '1', email: 'bray@rayfirm.example.com' });
+    const before = readdirSync(join(dir, 'outbox')).length;
+    const a = await cli(['registrations', 'approve', String(reg!.id), '--by', 'jdoe', '--config', config], { env });
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toContain('login notice sent');
+    expect(readdirSync(join(dir, 'outbox')).length).toBe(before + 1);
+    const again = await cli(['registrations', 'reject', String(reg!.id), '--reason', 'late', '--config', config], { env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already approved');
+    const missing = await cli(['registrations', 'approve', '999', '--config', config], { env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no registration #999');
+    const noReason = await cli(['registrations', 'reject', String(reg!.id), '--config', config], { env });
+    expect(noReason.code).toBe(2);
+  });
 });

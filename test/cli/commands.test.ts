@@ -48,7 +48,7 @@ describe('the court-intake command', () => {
     expect(r.stdout).toContain('DOCKETED');
     expect(r.stdout).toContain('IGNORED');
     const replies = readdirSync(join(dir, 'mail', 'outbox'));
-    expect(replies.length).toBe(6);
+    expect(replies.length).toBe(8);
     expect(readdirSync(join(dir, 'mail', 'clerk', 'rejected'))).toEqual(['02-unknown-sender.eml']);
   });
 });

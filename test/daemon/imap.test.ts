@@ -3,12 +3,15 @@
  * listener, PostgreSQL and Redis (BullMQ).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
 import { loadRuntimeConfig } from '../../src/config/runtime.ts';
+import { approveRegistration, listRegistrations } from '../../src/registration/service.ts';
 import { startDaemon, type Daemon } from '../../src/daemon.ts';
 import { silentLogger } from '../../src/log.ts';
 import { deliverToMaildir, doneMessages, eventually, inReplyTo, startDaemonEnv, type DaemonEnv } from '../support/daemon-env.ts';
 import { simpleParser } from 'mailparser';
 import { ADDR, buildMail, daysAgo, FACILITY, FILER, goodMail, sampleDocx, stampedFilingPdf } from '../support/mail.ts';
+import { APPLICANT, examPdf, textFormPdf } from '../support/reg-forms.ts';
 
 describe('the daemon on IMAP, SMTP, PostgreSQL and Redis', () => {
   let env: DaemonEnv;
@@ -64,6 +67,35 @@ describe('the daemon on IMAP, SMTP, PostgreSQL and Redis', () => {
     expect(parsed.text).toContain(`and filed on ${at.month}/${at.day}/${at.year}`);
     expect(parsed.attachments).toEqual([]);
     await eventually(async () => (await env.dovecot.list('clerk', 'Docketed')).some((x) => x.messageId === '<scan-1@mwci.doc.example.org>'), 'the move to Docketed');
+  });
+
+  it('R-1..R-8: registrations APPENDed to the registration mailbox: a complete one is acknowledged and, once a clerk approves it, the login notice is sent; an unsigned one is rejected', async () => {
+    const good = await buildMail({ from: `Jane Roe <${APPLICANT.email}>`, to: ADDR.registration, subject: 'CM/ECF registration', messageId: '<reg-good@roelaw.example.com>', attachments: [{ filename: 'form.pdf', content: await textFormPdf({ ...APPLICANT, form: 'filer', signature: 'wet' }) }, { filename: 'exam.pdf', content: await examPdf({ answered: 10, questions: 10 }) }] });
+    const bad = await buildMail({ from: 'Max Orr <morr@orr.example.com>', to: ADDR.registration, subject: 'CM/ECF registration', messageId: '<reg-bad@orr.example.com>', attachments: [{ filename: 'form.pdf', content: await textFormPdf({ ...APPLICANT, name: 'Max Orr', email: 'morr@orr.example.com', barNumber: 'ct61616', form: 'filer', signature: 'typed' }) }] });
+    await env.dovecot.append('registration', 'INBOX', good);
+    await env.dovecot.append('registration', 'INBOX', bad);
+    const [ack] = await eventually(async () => repliesTo('<reg-good@roelaw.example.com>').length === 1 && repliesTo('<reg-good@roelaw.example.com>'), 'the acknowledgement', 60_000);
+    expect(ack!.envelope.to).toEqual([APPLICANT.email]);
+    const [rejection] = await eventually(async () => repliesTo('<reg-bad@orr.example.com>').length === 1 && repliesTo('<reg-bad@orr.example.com>'), 'the rejection', 60_000);
+    const text = (await simpleParser(rejection!.raw)).text ?? '';
+    expect(text).toContain('TYPED_SIGNATURE');
+    expect(text).toContain('EXAM_MISSING');
+    await eventually(async () => (await env.dovecot.list('registration', 'Accepted')).some((x) => x.messageId === '<reg-good@roelaw.example.com>'), 'the move to Accepted');
+    await eventually(async () => (await env.dovecot.list('registration', 'Rejected')).some((x) => x.messageId === '<reg-bad@orr.example.com>'), 'the move to Rejected');
+
+    // The clerk approves (the same service the CLI calls); the login notice goes out by SMTP.
+    const clerkApp = await createApp({ config: loadRuntimeConfig(env.configFile), logger: silentLogger, inProcess: true });
+    try {
+      const [reg] = (await listRegistrations(clerkApp, { status: 'pending' })).filter((r) => r.email === APPLICANT.email);
+      await approveRegistration(clerkApp, { id: reg!.id, by: 'clerk' });
+    } finally {
+      await clerkApp.close();
+    }
+    const [login] = await eventually(async () => {
+      const l = env.smtp.messages.filter((m) => m.envelope.to.includes(APPLICANT.email!) && /^Subject: CM\/ECF filing privileges approved/m.test(m.raw.toString()));
+      return l.length === 1 && l;
+    }, 'the login notice');
+    expect((await simpleParser(login!.raw)).text).toContain('PACER');
   });
 
   it('I-2 (d): the same message appended twice gives one outcome and one reply; both copies are moved', async () => {

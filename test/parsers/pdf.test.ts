@@ -332,3 +332,52 @@ describe('openPdf: unreadable attachments (I-5)', () => {
     await expect(doc.pageText(1)).rejects.toThrow(/closed/);
   });
 });
+
+describe('openPdf: positioned text and form fields (R-2)', () => {
+  it('R-2: textItems places each piece of text on the displayed page, top-left origin', async () => {
+    const doc = await openPdf(await textPdf(1));
+    try {
+      const items = await doc.textItems(1);
+      const caseNo = items.find((t) => t.str === CAPTION.caseNo)!;
+      // Drawn at x 340, baseline 645 pt from the bottom of a 792 pt page, 12 pt Helvetica.
+      expect(caseNo.x).toBeCloseTo(340, 0);
+      expect(caseNo.baseline).toBeCloseTo(792 - 645, 0);
+      expect(caseNo.size).toBeCloseTo(12, 0);
+      expect(caseNo.width).toBeGreaterThan(100);
+      expect(caseNo.horizontal).toBe(true);
+      expect(items.some((t) => t.str.trim() === '')).toBe(false);
+    } finally {
+      await doc.close();
+    }
+  });
+
+  it('R-2: formWidgets reports AcroForm values, checkbox states and places', async () => {
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([612, 792]);
+    const form = pdf.getForm();
+    const name = form.createTextField('attorney.name');
+    name.addToPage(page, { x: 200, y: 700, width: 200, height: 18 });
+    name.setText('Jane Roe');
+    const on = form.createCheckBox('declaration');
+    on.addToPage(page, { x: 72, y: 650, width: 12, height: 12 });
+    on.check();
+    form.createCheckBox('other').addToPage(page, { x: 72, y: 620, width: 12, height: 12 });
+    const doc = await openPdf(Buffer.from(await pdf.save()));
+    try {
+      const widgets = await doc.formWidgets(1);
+      const byName = new Map(widgets.map((w) => [w.name, w]));
+      const field = byName.get('attorney.name')!;
+      expect(field).toMatchObject({ type: 'text', value: 'Jane Roe' });
+      // pdf-lib widens the widget by half its 1 pt border on each side.
+      expect(Math.abs(field.rect.x - 200)).toBeLessThanOrEqual(1);
+      expect(Math.abs(field.rect.y - (792 - 718))).toBeLessThanOrEqual(1);
+      expect(Math.abs(field.rect.width - 200)).toBeLessThanOrEqual(1);
+      expect(Math.abs(field.rect.height - 18)).toBeLessThanOrEqual(1);
+      expect(byName.get('declaration')).toMatchObject({ type: 'checkbox', checked: true });
+      expect(byName.get('other')).toMatchObject({ type: 'checkbox', checked: false });
+      expect(await (await openPdf(await textPdf(1))).formWidgets(1)).toEqual([]);
+    } finally {
+      await doc.close();
+    }
+  });
+});

@@ -4,6 +4,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type Mail from 'nodemailer/lib/mailer';
 import { scannedPage, scannedPdf } from './scan.ts';
+import { APPLICANT, examPdf, textFormPdf } from './reg-forms.ts';
 
 let seq = 0;
 
@@ -53,7 +54,20 @@ export async function goodMail(kind: 'clerk' | 'orders' | 'registration', extra:
   if (kind === 'orders') {
     return buildMail({ from: `Ann Lee <${FILER}>`, to: ADDR.orders, subject: '13-30001 Daniel - request filed', attachments: [{ filename: 'order.docx', content: await sampleDocx(GOOD_ORDER) }], ...extra });
   }
-  return buildMail({ from: 'Bob Ray <bray@rayfirm.example.com>', to: ADDR.registration, subject: 'CM/ECF registration', attachments: [{ filename: 'ecf-form-1.pdf', content: await samplePdf(['ECF FORM NO. 1']) }], ...extra });
+  // A complete ECF Form No. 1 with a pen signature, and the completed exam (R-1..R-4).
+  const form = await textFormPdf({ ...APPLICANT, form: 'filer', signature: 'wet', name: 'Bob Ray', firm: 'Ray & Co.', email: 'bray@rayfirm.example.com', barNumber: 'ct44556' });
+  const exam = await examPdf({ answered: 10, questions: 10 });
+  return buildMail({
+    from: 'Bob Ray <bray@rayfirm.example.com>',
+    to: ADDR.registration,
+    subject: 'CM/ECF registration',
+    text: 'My signed registration form and exam are attached.',
+    attachments: [
+      { filename: 'ecf-form-1.pdf', content: form },
+      { filename: 'ecf-exam.pdf', content: exam },
+    ],
+    ...extra,
+  });
 }
 
 /**

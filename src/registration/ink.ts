@@ -1,0 +1,309 @@
+/**
+ * Ink on a rendered page, without OCR: what is printed, what is drawn by hand (R-3, R-4).
+ * The page is binarised once; ruled lines (underlines, table and box borders) are taken
+ * out; what is left falls into connected components. Typed text is many glyph-sized
+ * components; a hand signature is a few large, thin, curved ones; a checkbox is a small
+ * square frame, checked when there is ink inside it.
+ */
+import { createCanvas, ImageData } from '@napi-rs/canvas';
+import type { RgbaImage } from '../parsers/image.ts';
+import type { Box } from './page-text.ts';
+
+/** One bit per pixel as a byte: 1 = ink. */
+export interface Bitmap {
+  width: number;
+  height: number;
+  dpi: number;
+  ink: Uint8Array;
+}
+
+export interface Component extends Box {
+  /** Ink pixels. Box in pixels, x1/y1 exclusive. */
+  pixels: number;
+}
+
+/** Luminance below which a pixel is ink: Otsu's threshold, kept within sane bounds. */
+export function binarize(img: RgbaImage, dpi: number): Bitmap {
+  const n = img.width * img.height;
+  const lum = new Uint8Array(n);
+  const hist = new Float64Array(256);
+  const d = img.data;
+  for (let i = 0, j = 0; j < n; i += 4, j++) {
+    const v = (d[i]! * 299 + d[i + 1]! * 587 + d[i + 2]! * 114) / 1000;
+    lum[j] = v;
+    hist[lum[j]!]!++;
+  }
+  const t = Math.max(110, Math.min(190, otsu(hist)));
+  const ink = new Uint8Array(n);
+  for (let j = 0; j < n; j++) ink[j] = lum[j]! < t ? 1 : 0;
+  return { width: img.width, height: img.height, dpi, ink };
+}
+
+function otsu(hist: ArrayLike<number>): number {
+  let total = 0;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) {
+    total += hist[i]!;
+    sum += i * hist[i]!;
+  }
+  let wB = 0;
+  let sumB = 0;
+  let best = 0;
+  let at = 128;
+  for (let i = 0; i < 256; i++) {
+    wB += hist[i]!;
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += i * hist[i]!;
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) ** 2;
+    if (between > best) {
+      best = between;
+      at = i;
+    }
+  }
+  return at;
+}
+
+/**
+ * The page's skew in degrees (positive: the text runs downhill to the right), from the
+ * angle at which rows of ink are sharpest (projection profile), searched within ±4°.
+ */
+export function estimateSkew(bm: Bitmap): number {
+  // Sample ink points on a coarse grid (≈ 50 per inch) to keep this cheap.
+  const step = Math.max(1, Math.round(bm.dpi / 50));
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = 0; y < bm.height; y += step) {
+    for (let x = 0; x < bm.width; x += step) {
+      if (bm.ink[y * bm.width + x]) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  }
+  if (xs.length < 50) return 0;
+  const bin = Math.max(1, Math.round(bm.dpi / 100));
+  const score = (deg: number) => {
+    const t = Math.tan((deg * Math.PI) / 180);
+    const rows = new Map<number, number>();
+    for (let i = 0; i < xs.length; i++) {
+      const r = Math.round((ys[i]! - xs[i]! * t) / bin);
+      rows.set(r, (rows.get(r) ?? 0) + 1);
+    }
+    let s = 0;
+    for (const v of rows.values()) s += v * v;
+    return s;
+  };
+  let best = 0;
+  let bestScore = score(0);
+  for (let deg = -4; deg <= 4.001; deg += 0.25) {
+    const s = score(deg);
+    if (s > bestScore * 1.0001) {
+      best = deg;
+      bestScore = s;
+    }
+  }
+  for (let deg = best - 0.2; deg <= best + 0.2001; deg += 0.05) {
+    const s = score(deg);
+    if (s > bestScore) {
+      best = deg;
+      bestScore = s;
+    }
+  }
+  return Math.round(best * 100) / 100;
+}
+
+/** The image turned by `-deg` about its centre, on white (undoes a skew of `deg`). */
+export function rotateImage(img: RgbaImage, deg: number): RgbaImage {
+  const src = createCanvas(img.width, img.height);
+  src.getContext('2d').putImageData(new ImageData(img.data, img.width, img.height), 0, 0);
+  const out = createCanvas(img.width, img.height);
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, img.width, img.height);
+  ctx.translate(img.width / 2, img.height / 2);
+  ctx.rotate((-deg * Math.PI) / 180);
+  ctx.drawImage(src, -img.width / 2, -img.height / 2);
+  const data = ctx.getImageData(0, 0, img.width, img.height).data;
+  return { width: img.width, height: img.height, data };
+}
+
+/**
+ * A copy without ruled lines: horizontal or vertical runs of ink at least `minRun` pixels
+ * long (underlines, box and table borders) are cleared.
+ */
+export function withoutRules(bm: Bitmap, minRun = Math.round(bm.dpi * 0.3)): Bitmap {
+  const { width: w, height: h, ink } = bm;
+  const out = ink.slice();
+  for (let y = 0; y < h; y++) {
+    let start = -1;
+    for (let x = 0; x <= w; x++) {
+      const on = x < w && ink[y * w + x] === 1;
+      if (on && start < 0) start = x;
+      else if (!on && start >= 0) {
+        if (x - start >= minRun) out.fill(0, y * w + start, y * w + x);
+        start = -1;
+      }
+    }
+  }
+  for (let x = 0; x < w; x++) {
+    let start = -1;
+    for (let y = 0; y <= h; y++) {
+      const on = y < h && ink[y * w + x] === 1;
+      if (on && start < 0) start = y;
+      else if (!on && start >= 0) {
+        if (y - start >= minRun) for (let yy = start; yy < y; yy++) out[yy * w + x] = 0;
+        start = -1;
+      }
+    }
+  }
+  return { ...bm, ink: out };
+}
+
+/** Connected components (8-neighbour) of the ink inside `rect` (pixels, clipped). */
+export function components(bm: Bitmap, rect: Box): Component[] {
+  const x0 = Math.max(0, Math.floor(rect.x0));
+  const y0 = Math.max(0, Math.floor(rect.y0));
+  const x1 = Math.min(bm.width, Math.ceil(rect.x1));
+  const y1 = Math.min(bm.height, Math.ceil(rect.y1));
+  if (x1 <= x0 || y1 <= y0) return [];
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const out: Component[] = [];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const k = y * w + x;
+      if (seen[k] || !bm.ink[(y + y0) * bm.width + x + x0]) continue;
+      seen[k] = 1;
+      stack.push(k);
+      const c = { x0: x, y0: y, x1: x + 1, y1: y + 1, pixels: 0 };
+      while (stack.length) {
+        const p = stack.pop()!;
+        const px = p % w;
+        const py = (p - px) / w;
+        c.pixels++;
+        if (px < c.x0) c.x0 = px;
+        if (px + 1 > c.x1) c.x1 = px + 1;
+        if (py < c.y0) c.y0 = py;
+        if (py + 1 > c.y1) c.y1 = py + 1;
+        for (let dy = -1; dy <= 1; dy++) {
+          const ny = py + dy;
+          if (ny < 0 || ny >= h) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const nx = px + dx;
+            if (nx < 0 || nx >= w) continue;
+            const q = ny * w + nx;
+            if (seen[q] || !bm.ink[(ny + y0) * bm.width + nx + x0]) continue;
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+      }
+      out.push({ x0: c.x0 + x0, y0: c.y0 + y0, x1: c.x1 + x0, y1: c.y1 + y0, pixels: c.pixels });
+    }
+  }
+  return out;
+}
+
+export type InkKind = 'speck' | 'glyph' | 'pen' | 'blot';
+
+/**
+ * What a component is, given the size of the page's text (`em`, pixels): too small to
+ * matter; glyph-sized (typed text, printed marks); a pen stroke (much larger than a glyph
+ * and thin: little ink for its box); or a solid blot (a filled box, a logo).
+ */
+export function inkKind(c: Component, em: number): InkKind {
+  const w = c.x1 - c.x0;
+  const h = c.y1 - c.y0;
+  const big = Math.max(w, h);
+  if (big < 0.2 * em || c.pixels < 4) return 'speck';
+  const density = c.pixels / (w * h);
+  if (big >= 1.9 * em || h >= 1.5 * em) return density < 0.3 ? 'pen' : 'blot';
+  return 'glyph';
+}
+
+export interface Checkbox extends Box {
+  checked: boolean;
+}
+
+/**
+ * Square frames (checkboxes) among the components of `bm` inside `rect` (pixels): sides
+ * 5–24 pt, every side mostly ink. Checked when the inside holds ink (an X, a tick, a fill).
+ * Use the bitmap with its rules kept: a box's sides are short, not rules.
+ */
+export function findCheckboxes(bm: Bitmap, rect: Box): Checkbox[] {
+  const pt = bm.dpi / 72;
+  const out: Checkbox[] = [];
+  for (const c of components(bm, rect)) {
+    const w = c.x1 - c.x0;
+    const h = c.y1 - c.y0;
+    if (w < 6 * pt || h < 6 * pt || w > 24 * pt || h > 24 * pt) continue;
+    if (w / h > 1.25 || h / w > 1.25) continue;
+    const frame = frameOf(bm, c);
+    if (!frame) continue;
+    const inset = frame + Math.max(1, Math.round(0.06 * Math.min(w, h)));
+    let ink = 0;
+    let area = 0;
+    for (let y = c.y0 + inset; y < c.y1 - inset; y++) {
+      for (let x = c.x0 + inset; x < c.x1 - inset; x++) {
+        area++;
+        ink += bm.ink[y * bm.width + x]!;
+      }
+    }
+    out.push({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, checked: area > 0 && ink / area > 0.06 });
+  }
+  return out;
+}
+
+/**
+ * The thickness of the square frame around `c`, or 0 when it is not one: each side must
+ * be a straight run of ink along the box's edge (≥ 85 % of its length within a thin band)
+ * and all four corners inked. Letters fail this (round sides, open tops, no corners).
+ */
+function frameOf(bm: Bitmap, c: Component): number {
+  const w = c.x1 - c.x0;
+  const h = c.y1 - c.y0;
+  const band = Math.max(2, Math.round(Math.min(w, h) * 0.1));
+  const at = (x: number, y: number) => bm.ink[y * bm.width + x] === 1;
+  const covered = (horizontal: boolean, from: number, dir: 1 | -1): number => {
+    const len = horizontal ? w : h;
+    let hit = 0;
+    for (let i = 0; i < len; i++) {
+      for (let k = 0; k < band; k++) {
+        if (horizontal ? at(c.x0 + i, from + dir * k) : at(from + dir * k, c.y0 + i)) {
+          hit++;
+          break;
+        }
+      }
+    }
+    return hit / len;
+  };
+  const sides = [covered(true, c.y0, 1), covered(true, c.y1 - 1, -1), covered(false, c.x0, 1), covered(false, c.x1 - 1, -1)];
+  if (sides.some((s) => s < 0.85)) return 0;
+  const corner = (x: number, y: number, dx: 1 | -1, dy: 1 | -1) => {
+    for (let j = 0; j < band; j++) for (let i = 0; i < band; i++) if (at(x + dx * i, y + dy * j)) return true;
+    return false;
+  };
+  if (!(corner(c.x0, c.y0, 1, 1) && corner(c.x1 - 1, c.y0, -1, 1) && corner(c.x0, c.y1 - 1, 1, -1) && corner(c.x1 - 1, c.y1 - 1, -1, -1))) return 0;
+  // Frame thickness: ink run from the left edge along the middle row.
+  const mid = Math.floor((c.y0 + c.y1) / 2);
+  let t = 0;
+  while (t < band && at(c.x0 + t, mid)) t++;
+  return Math.max(1, t);
+}
+
+/** Pixels ↔ points. */
+export function toPixels(b: Box, dpi: number): Box {
+  const k = dpi / 72;
+  return { x0: b.x0 * k, y0: b.y0 * k, x1: b.x1 * k, y1: b.y1 * k };
+}
+
+export function toPoints(b: Box, dpi: number): Box {
+  const k = 72 / dpi;
+  return { x0: b.x0 * k, y0: b.y0 * k, x1: b.x1 * k, y1: b.y1 * k };
+}
