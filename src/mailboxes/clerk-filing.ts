@@ -6,8 +6,8 @@
 import type { Facility } from '../config/court-data.ts';
 import { readStamp, type StampReading } from '../ocr/stamp.ts';
 import { getOcrPool } from '../ocr/pool.ts';
-import { cropImage } from '../parsers/image.ts';
-import { openPdf, PdfUnreadableError } from '../parsers/pdf.ts';
+import type { RgbaImage } from '../parsers/image.ts';
+import { openPdf, PdfUnreadableError, type PdfDocument } from '../parsers/pdf.ts';
 import type { Attachment } from '../parsers/types.ts';
 import { caseNumberFromSubjectOrCaption } from '../rules/case-number.ts';
 import { scanPrivacy, type PrivacyHit } from '../rules/privacy.ts';
@@ -29,10 +29,57 @@ export interface FilingReading {
   stampDateOnly?: boolean;
   caseNumber?: { caseNumber: string; source: 'subject' | 'caption' };
   privacy: PrivacyHit[];
+  /** Scanned pages whose text came from OCR (1-based). */
+  ocrPages: number[];
+  /** Scanned pages not read, beyond OCR_MAX_PAGES. */
+  ocrSkippedPages: number[];
 }
 
-export async function readFiling(a: Attachment, index: number, opts: { subject: string; facility?: Facility; timezone: string; arrival: Date }): Promise<FilingReading> {
-  const reading: FilingReading = { attachment: a, index, pageTexts: [], scanned: false, privacy: [] };
+/** Replaces each scanned page's empty text with its OCR text; page 1 reuses the stamp render. */
+async function ocrScannedPages(pdf: PdfDocument, reading: FilingReading, firstPage: RgbaImage | undefined, maxPages: number): Promise<void> {
+  const pool = getOcrPool();
+  const scanned: number[] = [];
+  for (let i = 1; i <= pdf.pageCount; i++) if (await pdf.isScanned(i)) scanned.push(i);
+  const read = scanned.slice(0, maxPages);
+  reading.ocrSkippedPages = scanned.slice(maxPages);
+  // Render one page ahead of the OCR workers: enough to keep them busy without holding
+  // every page image in memory (a page at 150 dpi is about 8 MB of RGBA).
+  const inFlight: Promise<void>[] = [];
+  let failure: unknown;
+  for (const p of read) {
+    const image = p === 1 && firstPage ? firstPage : await pdf.render(p, TEXT_OCR_DPI);
+    const dpi = p === 1 && firstPage ? STAMP_DPI : TEXT_OCR_DPI;
+    inFlight.push(
+      pool.recognize(image, { psm: 3, dpi }).then(
+        (r) => {
+          reading.pageTexts[p - 1] = r.text;
+        },
+        (err: unknown) => {
+          failure ??= err;
+        },
+      ),
+    );
+    if (inFlight.length >= pool.size + 1) await inFlight.shift();
+    if (failure) break;
+  }
+  await Promise.all(inFlight);
+  // An OCR failure fails the message (it is retried, then PROCESSING_FAILED for a clerk):
+  // a filing whose pages could not be checked must not be docketed as if they had been.
+  if (failure) throw failure;
+  reading.ocrPages = read;
+}
+
+/**
+ * Scanned pages read whole for I-7 and the caption, at most this many per filing (a
+ * typed page takes about a second on one core). Pages beyond are listed in
+ * `ocrSkippedPages` so a clerk knows the privacy check did not cover them.
+ */
+export const OCR_MAX_PAGES = 60;
+/** Typed text reads well at 150 dpi, and the page is a quarter smaller than at 200. */
+export const TEXT_OCR_DPI = 150;
+
+export async function readFiling(a: Attachment, index: number, opts: { subject: string; facility?: Facility; timezone: string; arrival: Date; ocrMaxPages?: number }): Promise<FilingReading> {
+  const reading: FilingReading = { attachment: a, index, pageTexts: [], scanned: false, privacy: [], ocrPages: [], ocrSkippedPages: [] };
   let pdf;
   try {
     pdf = await openPdf(a.bytes);
@@ -59,13 +106,10 @@ export async function readFiling(a: Attachment, index: number, opts: { subject: 
       reading.stampAt = zonedInstant(opts.timezone, c.year, c.month, c.day, c.hour ?? 0, c.minute ?? 0);
       reading.stampDateOnly = c.hour === undefined;
     }
-    // P-5: the subject first; else the caption, from the text layer or by OCR of the page top.
-    let caption = reading.pageTexts[0] ?? '';
-    if (reading.scanned && firstPage && !caseNumberFromSubjectOrCaption(opts.subject, '')) {
-      const top = cropImage(firstPage, { x: 0, y: 0, width: firstPage.width, height: Math.round(firstPage.height * 0.45) });
-      caption = (await getOcrPool().recognize(top, { psm: 3, dpi: STAMP_DPI })).text;
-      reading.pageTexts[0] = reading.pageTexts[0] || caption;
-    }
+    // I-7 and P-5: a scanned page has no text to check for personal identifiers or to
+    // find the caption in, so each scanned page is read whole by OCR (on the pool).
+    await ocrScannedPages(pdf, reading, firstPage, opts.ocrMaxPages ?? OCR_MAX_PAGES);
+    const caption = reading.pageTexts[0] ?? '';
     reading.caseNumber = caseNumberFromSubjectOrCaption(opts.subject, caption) ?? undefined;
   } finally {
     await pdf.close();

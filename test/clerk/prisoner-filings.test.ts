@@ -11,6 +11,8 @@ import { messageResult } from '../../src/cli/result.ts';
 import { resolveException } from '../../src/docket/resolve.ts';
 import { captureMessage } from '../../src/intake/capture.ts';
 import { docketEntries, documents, exceptions, mailService, outbox } from '../../src/models/schema.ts';
+import type { RgbaImage } from '../../src/parsers/image.ts';
+import { openPdf } from '../../src/parsers/pdf.ts';
 import { testApp } from '../support/app.ts';
 import { ADDR, buildMail, FACILITY, stampedFilingPdf } from '../support/mail.ts';
 import { scannedPage, scannedPdf } from '../support/scan.ts';
@@ -29,6 +31,16 @@ async function textFiling(lines: string[], stamp?: string[]): Promise<Buffer> {
     stamp.forEach((l, i) => page.drawText(l, { x: 392, y: 690 + 18 * stamp.length - 10 - i * 18, size: 13, font: bold, color: rgb(0.78, 0.1, 0.15) }));
   }
   return Buffer.from(await doc.save());
+}
+
+/** A PDF page drawn at 200 dpi, as a scanner would capture the printed page. */
+async function rasterise(pdf: Buffer): Promise<RgbaImage> {
+  const doc = await openPdf(pdf);
+  try {
+    return await doc.render(1, 200);
+  } finally {
+    await doc.close();
+  }
 }
 
 /** Pages of scanner noise, which JPEG cannot compress: makes a PDF over 10 MB. */
@@ -203,6 +215,17 @@ describe('prisoner filings from a facility (clerk mailbox)', () => {
     expect(partyCopy).not.toContain('PRIVACY_IDENTIFIER');
     const masked = await file([{ filename: 'masked.pdf', content: await textFiling([...body, 'My social security number is xxx-xx-6789.'], ['RECEIVED MWCI', 'JUN 22 2016 10:33 AM']) }]);
     expect(masked.result.codes).not.toContain('PRIVACY_IDENTIFIER');
+  });
+
+  it('I-7: a full SSN on a scanned page (no text layer) is found by OCR of the whole page, on page 2 as on page 1', async () => {
+    // Printed and scanned: the typed pages are rasterised and wrapped as an image-only PDF.
+    const page1 = await rasterise(await textFiling(['UNITED STATES DISTRICT COURT', 'Case No. 3:16-cv-01234 (JCH)', 'MOTION FOR PRODUCTION OF MEDICAL RECORDS', 'The plaintiff asks for his records.'], ['RECEIVED MWCI', 'JUN 22 2016 10:32 AM']));
+    const page2 = await rasterise(await textFiling(['My records are filed under', 'social security number 123-45-6789', 'at the University hospital.']));
+    const { result } = await file([{ filename: 'scanned-ssn.pdf', content: await scannedPdf([page1, page2]) }]);
+    expect(result.filings[0]).toMatchObject({ disposition: 'docketed', docketNumber: expect.any(Number) });
+    expect(result.codes).toContain('PRIVACY_IDENTIFIER');
+    const clean = await file([{ filename: 'scanned-clean.pdf', content: await scannedPdf([page1]) }]);
+    expect(clean.result.codes).not.toContain('PRIVACY_IDENTIFIER');
   });
 
   it('I-7: pro se filings in habeas cases are exempt (Fed. R. Civ. P. 5.2(b)(6))', async () => {
