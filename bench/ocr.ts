@@ -139,6 +139,10 @@ async function main(): Promise<void> {
   console.log('');
   console.log('— tesseract.js stamp reader (pool size 1) —');
   console.log(`exact date+time, stamped filings: ${exact}/${stamped.length} = ${((100 * exact) / stamped.length).toFixed(1)} %   (target ≥ 97 %)`);
+  const clear = stamped.filter((r) => !r.c.opts.overlap);
+  const over = stamped.filter((r) => r.c.opts.overlap);
+  const ok = (rs: Row[]) => rs.filter((r) => r.reading.confident && r.got === r.truth).length;
+  console.log(`  stamps in blank space: ${ok(clear)}/${clear.length} = ${((100 * ok(clear)) / Math.max(1, clear.length)).toFixed(1)} %; stamps over typed text: ${ok(over)}/${over.length} = ${((100 * ok(over)) / Math.max(1, over.length)).toFixed(1)} %`);
   console.log(`WRONG dates that would be docketed (confident but wrong): ${wrong.length}   (target 0)`);
   console.log(`exceptions (not confident or not found): ${exceptions.length} — stamped ${stamped.filter((r) => !r.reading.confident).length}, faint ${faint.filter((r) => !r.reading.confident).length}/${faint.length}, no stamp ${blank.filter((r) => !r.reading.confident).length}/${blank.length}`);
   console.log(`faint stamps located (found, shown to a clerk): ${faint.filter((r) => r.reading.found).length}/${faint.length}; pages without a stamp reported found: ${blank.filter((r) => r.reading.found).length}/${blank.length}`);

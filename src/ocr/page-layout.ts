@@ -103,9 +103,9 @@ function paperLevels(page: RgbaImage, dpi: number): PageInk {
     for (let c = 0; c < 3; c++) prgb[c]! += rgbHist[c]![l]!;
   }
   const paperRgb = prgb.map((v) => (n ? v / n : paper)) as [number, number, number];
-  // Every pixel up to 200 dpi, every other one (in both directions) above: strokes of
-  // stamp and type are several pixels wide at those resolutions.
-  const step = dpi > 225 ? 2 : 1;
+  // Every pixel up to ~225 dpi; above, every other one in both directions (strokes are
+  // several pixels wide there) when a cell holds a whole number of samples each way.
+  const step = dpi > 225 && factor % 2 === 0 ? 2 : 1;
   return {
     dpi,
     factor,
@@ -166,6 +166,21 @@ function classifyRows(page: RgbaImage, ink: PageInk, y0: number, y1: number): vo
  * blocks, and long horizontal lines of body text are ranked low.
  */
 export function findInkBlobs(ink: PageInk): InkBlob[] {
+  let result: InkBlob[] = [];
+  const steps = findInkBlobsSteps(ink, (r) => (result = r));
+  for (let s = steps.next(); !s.done; s = steps.next());
+  return result;
+}
+
+/** The same, letting the event loop in between its passes (each ≈ 10–15 ms on a 300 dpi page). */
+export async function findInkBlobsAsync(ink: PageInk, yieldToLoop: () => Promise<void>): Promise<InkBlob[]> {
+  let result: InkBlob[] = [];
+  const steps = findInkBlobsSteps(ink, (r) => (result = r));
+  for (let s = steps.next(); !s.done; s = steps.next()) await yieldToLoop();
+  return result;
+}
+
+function* findInkBlobsSteps(ink: PageInk, done: (blobs: InkBlob[]) => void): Generator<void> {
   const { gw, gh, factor, dpi } = ink;
   const cellsPerInch = dpi / factor;
   const minColourCells = Math.max(1, Math.round(ink.samplesPerCell / 10));
@@ -176,12 +191,14 @@ export function findInkBlobs(ink: PageInk): InkBlob[] {
     if (ink.dark[i]! >= 1) darkMask[i] = 1;
   }
   removeSpecks(darkMask, gw, gh);
+  yield;
   const blobs: InkBlob[] = [];
   const cr = Math.max(1, Math.round(0.1 * cellsPerInch));
   for (const st of componentStats(dilate(colourMask, gw, gh, cr, cr), colourMask, ink)) {
     const b = describe(st, ink, 'colour');
     if (b) blobs.push(b);
   }
+  yield;
   // Faint ink (a worn pad, a smudge): cells mostly of faint pixels and no real ink.
   // The blurred edges of type are faint too: cells next to real ink do not count.
   const anyInk = new Uint8Array(gw * gh);
@@ -196,6 +213,7 @@ export function findInkBlobs(ink: PageInk): InkBlob[] {
     const b = describe(st, ink, 'faint');
     if (b) blobs.push(b);
   }
+  yield;
   // Joins letters into words and words into lines (word spaces ≈ 0.06 in) and a stamp's
   // lines into one block, but not a stamp with type 0.15 in away nor body lines with
   // each other (1.5 to double spacing).
@@ -210,7 +228,7 @@ export function findInkBlobs(ink: PageInk): InkBlob[] {
   const grouped = groupWords(dark, ink).filter((b) => bigEnough(b, ink));
   for (const b of grouped) b.prior = darkPrior(b, column, dpi);
   blobs.push(...grouped);
-  return blobs.sort((a, b) => b.prior - a.prior);
+  done(blobs.sort((a, b) => b.prior - a.prior));
 }
 
 /**
@@ -287,8 +305,8 @@ function bigEnough(b: { width: number; height: number; cells: number }, ink: Pag
 interface Column {
   left: number;
   right: number;
-  top: number;
-  bottom: number;
+  /** Lines of type (level, longer than 1.5 in). */
+  lines: InkBlob[];
 }
 
 /**
@@ -317,8 +335,7 @@ function textColumn(dark: InkBlob[], dpi: number): Column | null {
   return {
     left: (bestK - 1) * 0.1 * dpi,
     right: rights[Math.floor(rights.length * 0.9)]!,
-    top: Math.min(...lines.map((b) => b.y)),
-    bottom: Math.max(...lines.map((b) => b.y + b.height)),
+    lines,
   };
 }
 
@@ -328,7 +345,14 @@ function darkPrior(b: InkBlob, col: Column | null, dpi: number): number {
   const h = b.height / dpi;
   let prior = 0.2;
   const slack = 0.15 * dpi;
-  const outside = col !== null && (b.x < col.left - slack || b.x + b.width > col.right + slack || b.y + b.height < col.top || b.y > col.bottom);
+  let outside = false;
+  if (col) {
+    // Above or below every other line of type (a one-line stamp is itself line-like).
+    const others = col.lines.filter((l) => !(l.x < b.x + b.width && b.x < l.x + l.width && l.y < b.y + b.height && b.y < l.y + l.height));
+    const above = others.length > 0 && b.y + b.height < Math.min(...others.map((l) => l.y)) - slack;
+    const below = others.length > 0 && b.y > Math.max(...others.map((l) => l.y + l.height)) + slack;
+    outside = b.x < col.left - slack || b.x + b.width > col.right + slack || above || below;
+  }
   if (outside) prior += 0.3;
   else if (b.margin) prior += 0.1;
   // A single short line's principal axis wobbles by a degree or two with its letters.

@@ -87,7 +87,7 @@ export function colourInkMap(page: RgbaImage, rect: Rect, paper: number): InkMap
  * separation blurs thin strokes). A pixel passes in full when its chroma per unit of
  * darkness is at least 60 % of the ink's own, and not at all below 25 %.
  */
-export function gatedInkMap(page: RgbaImage, rect: Rect, paper: number): InkMap & { inkRgb: [number, number, number] } {
+export function gatedInkMap(page: RgbaImage, rect: Rect, paper: number): InkMap & { inkRgb: [number, number, number]; lost: Uint8Array; typeShare: number } {
   const { x, y, width, height } = clampRect(rect, page.width, page.height);
   const d = page.data;
   const W = page.width;
@@ -96,8 +96,13 @@ export function gatedInkMap(page: RgbaImage, rect: Rect, paper: number): InkMap 
   const c = [inkRgb[0] - m, inkRgb[1] - m, inkRgb[2] - m];
   const norm = Math.hypot(c[0]!, c[1]!, c[2]!) || 1;
   const [c0, c1, c2] = c.map((v) => v / norm) as [number, number, number];
-  const r0 = norm / Math.max(20, paper - lum(inkRgb[0], inkRgb[1], inkRgb[2]));
+  const inkDark = Math.max(20, paper - lum(inkRgb[0], inkRgb[1], inkRgb[2]));
+  const r0 = norm / inkDark;
   const raw = new Float32Array(width * height);
+  // Dark pixels without the ink's hue (type, dust): what the gate took out, 255.
+  const lost = new Uint8Array(width * height);
+  let lostN = 0;
+  let keptN = 0;
   for (let yy = 0; yy < height; yy++) {
     for (let xx = 0, i = ((y + yy) * W + x) * 4; xx < width; xx++, i += 4) {
       const r = d[i]!;
@@ -109,9 +114,51 @@ export function gatedInkMap(page: RgbaImage, rect: Rect, paper: number): InkMap 
       const proj = (r - mm) * c0 + (g - mm) * c1 + (b - mm) * c2;
       const gate = (proj / dark / r0 - 0.25) / 0.35;
       raw[yy * width + xx] = gate <= 0 ? 0 : gate >= 1 ? dark : dark * gate;
+      if (dark >= 0.45 * inkDark) {
+        if (gate <= 0.15) {
+          lost[yy * width + xx] = 255;
+          lostN++;
+        } else if (gate >= 1) {
+          keptN++;
+        }
+      }
     }
   }
-  return { ...stretch(raw, x, y, width, height, paper), inkRgb };
+  return { ...stretch(raw, x, y, width, height, paper), inkRgb, lost, typeShare: lostN / Math.max(1, keptN) };
+}
+
+/**
+ * The extent of the ink of `map` around `core` (page pixels): columns and rows holding ink
+ * are added on each side while the gaps between them stay under `gap` page pixels. A
+ * coloured block found at low resolution can stop short of a stamp's lightly inked end.
+ */
+export function inkExtent(map: InkMap, core: Rect, gap: number): Rect {
+  const { width: w, height: h, ink } = map;
+  const cx0 = Math.max(0, Math.floor(core.x - map.x));
+  const cy0 = Math.max(0, Math.floor(core.y - map.y));
+  const cx1 = Math.min(w, Math.ceil(core.x + core.width - map.x));
+  const cy1 = Math.min(h, Math.ceil(core.y + core.height - map.y));
+  if (cx1 <= cx0 || cy1 <= cy0) return core;
+  const grow = (n: number, lo: number, hi: number, has: (k: number) => boolean): [number, number] => {
+    let a = lo;
+    for (let k = lo - 1, last = lo; k >= 0 && last - k <= gap; k--) if (has(k)) a = last = k;
+    let b = hi;
+    for (let k = hi, last = hi - 1; k < n && k - last <= gap; k++) if (has(k)) b = (last = k) + 1;
+    return [a, b];
+  };
+  const colHas = (x: number) => {
+    let n = 0;
+    for (let y = cy0; y < cy1; y++) if (ink[y * w + x]! >= 110 && ++n >= 2) return true;
+    return false;
+  };
+  const [x0, x1] = grow(w, cx0, cx1, colHas);
+  const rowHas = (y: number) => {
+    let n = 0;
+    for (let x = x0; x < x1; x++) if (ink[y * w + x]! >= 110 && ++n >= 2) return true;
+    return false;
+  };
+  const [y0, y1] = grow(h, cy0, cy1, rowHas);
+  return { x: map.x + x0, y: map.y + y0, width: x1 - x0, height: y1 - y0 };
 }
 
 /** Mean colour of the clearly coloured pixels of a region. */
@@ -271,11 +318,15 @@ export interface OcrImageOptions {
   binarize: boolean;
   /** Erase the lines of a box drawn around the text. */
   removeBox: boolean;
+  /** A second layer the size of the map (e.g. the pixels a gate took out), brought along. */
+  companion?: Uint8Array;
 }
 
 export interface OcrImage extends GrayImage {
   /** A box was found (and removed). */
   boxed: boolean;
+  /** The companion layer, levelled, scaled and trimmed as the image (0..255). */
+  companion?: Uint8Array;
 }
 
 /** Level (rotate by −angle), scale, remove the box, trim, invert: dark ink on white. */
@@ -289,6 +340,8 @@ export function renderForOcr(map: InkMap, o: OcrImageOptions): OcrImage {
   const H = Math.max(1, Math.round((Math.abs(w * sn) + Math.abs(h * cs)) * o.scale));
   const out = new Uint8Array(W * H);
   const src = map.ink;
+  const comp = o.companion;
+  const compOut = comp ? new Uint8Array(W * H) : undefined;
   const inv = 1 / o.scale;
   for (let v = 0; v < H; v++) {
     const dv = (v + 0.5 - H / 2) * inv;
@@ -305,6 +358,11 @@ export function renderForOcr(map: InkMap, o: OcrImageOptions): OcrImage {
       const top = src[i]! + (src[i + 1]! - src[i]!) * fx;
       const bot = src[i + w]! + (src[i + w + 1]! - src[i + w]!) * fx;
       out[v * W + u] = top + (bot - top) * fy;
+      if (comp) {
+        const ct = comp[i]! + (comp[i + 1]! - comp[i]!) * fx;
+        const cb = comp[i + w]! + (comp[i + w + 1]! - comp[i + w]!) * fx;
+        compOut![v * W + u] = ct + (cb - ct) * fy;
+      }
     }
   }
   const hist = new Uint32Array(256);
@@ -329,14 +387,17 @@ export function renderForOcr(map: InkMap, o: OcrImageOptions): OcrImage {
   const ow = Math.max(1, bx1 - bx0);
   const oh = Math.max(1, by1 - by0);
   const data = new Uint8Array(ow * oh).fill(255);
+  const companion = compOut ? new Uint8Array(ow * oh) : undefined;
   for (let y = by0; y < by1; y++) {
     for (let x = bx0; x < bx1; x++) {
       if (x < region.x0 || x >= region.x1 || y < region.y0 || y >= region.y1) continue;
       const v = out[y * W + x]!;
       data[(y - by0) * ow + (x - bx0)] = o.binarize ? (v >= thr ? 0 : 255) : 255 - v;
+      if (companion) companion[(y - by0) * ow + (x - bx0)] = compOut![y * W + x]!;
     }
   }
-  return { width: ow, height: oh, data, boxed };
+  eraseEnclosedDots(data, ow, oh, 255 - thr);
+  return { width: ow, height: oh, data, boxed, companion };
 }
 
 /**
@@ -347,8 +408,9 @@ export function renderForOcr(map: InkMap, o: OcrImageOptions): OcrImage {
 function eraseBox(img: Uint8Array, W: number, H: number, thr: number): { x0: number; y0: number; x1: number; y1: number } | null {
   // Stamp ink has voids: runs bridge gaps of a few pixels (less than a letter space).
   const gap = 3;
-  const runs: number[] = [];
-  for (let y = 0; y < H; y++) runs.push(longestRun(0, W, (x) => img[y * W + x]! >= thr, gap));
+  const spans: Array<{ len: number; start: number; end: number }> = [];
+  for (let y = 0; y < H; y++) spans.push(longestRunSpan(0, W, (x) => img[y * W + x]! >= thr, gap));
+  const runs = spans.map((sp) => sp.len);
   const maxRun = Math.max(...runs);
   // The crop is the stamp plus a margin: a box spans most of its width.
   if (maxRun < 0.4 * W) return null;
@@ -380,26 +442,164 @@ function eraseBox(img: Uint8Array, W: number, H: number, thr: number): { x0: num
   const right = longCols.filter((x) => x > mid + 0.3 * maxRun);
   // Stay a little inside the lines: their blurred edges are not text.
   const pad = Math.max(2, Math.round(ch * 0.04));
+  const top = spans[yTop]!;
+  const bot = spans[yBot]!;
+  let lw = 1;
+  while (lineRows.includes(yTop - lw)) lw++;
+  // The corners: where the top and bottom lines really end (runs broken by voids go on).
+  const reach = (y: number, x: number, dir: 1 | -1) => {
+    let last = x;
+    for (let k = x + dir; k >= 0 && k < W && Math.abs(k - last) <= 6; k += dir) {
+      for (let yy = y - lw; yy <= y + lw; yy++) {
+        if (yy >= 0 && yy < H && img[yy * W + k]! >= thr) {
+          last = k;
+          break;
+        }
+      }
+    }
+    return last;
+  };
+  const corners = { tl: reach(yTop, top.start, -1), bl: reach(yBot, bot.start, -1), tr: reach(yTop, top.end, 1), br: reach(yBot, bot.end, 1) };
+  if (left.length === 0 || right.length === 0) {
+    // Sides that lean (a stamp pressed with a slight shear) are not vertical runs: each
+    // runs from a corner of the top line to the corner below. Erase that narrow band
+    // only — letters sit well inside it — or tesseract reads the side as a 1 or a quote
+    // mark beside the text.
+    const band = lw + 3;
+    eraseSide(img, W, thr, yTop, yBot, corners.tl, corners.bl, -2, band);
+    eraseSide(img, W, thr, yTop, yBot, corners.tr, corners.br, -band, 2);
+  }
   const inner = {
-    x0: (left.length ? Math.max(...left) : 0) + pad,
+    x0: (left.length ? Math.max(...left) : Math.min(corners.tl, corners.bl)) + pad,
     y0: yTop + pad,
-    x1: (right.length ? Math.min(...right) : W) - pad,
+    x1: (right.length ? Math.min(...right) : Math.max(corners.tr, corners.br) + 1) - pad,
     y1: yBot - pad,
   };
   if (inner.x1 - inner.x0 < 10 || inner.y1 - inner.y0 < 8) return null;
   return inner;
 }
 
+/**
+ * Removes small blobs of ink lying alone inside the counter of a letter: the dot of a
+ * dotted zero (stamp and machine faces use them; tesseract reads such a 0 as 6 or 8), or
+ * a speck inside an 8 or a B. No character has a separate mark inside a closed counter,
+ * so nothing else changes.
+ */
+function eraseEnclosedDots(img: Uint8Array, W: number, H: number, inkMax: number): void {
+  const n = W * H;
+  // Background regions (4-connected); 0 = the outer background touching the border.
+  const bg = new Int32Array(n).fill(-1);
+  const bgArea: number[] = [];
+  const stack = new Int32Array(n);
+  let labels = 0;
+  for (let start = 0; start < n; start++) {
+    if (img[start]! <= inkMax || bg[start] !== -1) continue;
+    const l = labels++;
+    let top = 0;
+    let area = 0;
+    let border = false;
+    bg[start] = l;
+    stack[top++] = start;
+    while (top > 0) {
+      const i = stack[--top]!;
+      area++;
+      const x = i % W;
+      const y = (i - x) / W;
+      if (x === 0 || y === 0 || x === W - 1 || y === H - 1) border = true;
+      for (const j of [x > 0 ? i - 1 : -1, x < W - 1 ? i + 1 : -1, y > 0 ? i - W : -1, y < H - 1 ? i + W : -1]) {
+        if (j >= 0 && img[j]! > inkMax && bg[j] === -1) {
+          bg[j] = l;
+          stack[top++] = j;
+        }
+      }
+    }
+    bgArea.push(border ? -1 : area);
+  }
+  // Ink blobs (8-connected): erase one whose every neighbour is the same hole, when small.
+  const seen = new Uint8Array(n);
+  for (let start = 0; start < n; start++) {
+    if (img[start]! > inkMax || seen[start]) continue;
+    const cells: number[] = [];
+    let hole = -2;
+    let enclosed = true;
+    let top = 0;
+    seen[start] = 1;
+    stack[top++] = start;
+    while (top > 0) {
+      const i = stack[--top]!;
+      cells.push(i);
+      const x = i % W;
+      const y = (i - x) / W;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          if (!dx && !dy) continue;
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= W || yy >= H) {
+            enclosed = false;
+            continue;
+          }
+          const j = yy * W + xx;
+          if (img[j]! <= inkMax) {
+            if (!seen[j]) {
+              seen[j] = 1;
+              stack[top++] = j;
+            }
+          } else if (hole === -2) {
+            hole = bg[j]!;
+          } else if (bg[j] !== hole) {
+            enclosed = false;
+          }
+        }
+      }
+    }
+    if (!enclosed || hole < 0 || bgArea[hole]! < 0) continue;
+    // A letter's counter, not the inside of a box or a ring of debris.
+    if (bgArea[hole]! > 0.02 * n || cells.length > 0.6 * bgArea[hole]!) continue;
+    for (const i of cells) img[i] = 255;
+  }
+}
+
+/**
+ * Erases ink along the segment from (xTop, yTop) to (xBot, yBot), from `from` to `to`
+ * pixels across it — when at least half its rows hold ink there (it is a side).
+ */
+function eraseSide(img: Uint8Array, W: number, thr: number, yTop: number, yBot: number, xTop: number, xBot: number, from: number, to: number): void {
+  const xAt = (y: number) => Math.round(xTop + ((xBot - xTop) * (y - yTop)) / Math.max(1, yBot - yTop));
+  let inked = 0;
+  for (let y = yTop; y <= yBot; y++) {
+    for (let x = Math.max(0, xAt(y) + from); x <= Math.min(W - 1, xAt(y) + to); x++) {
+      if (img[y * W + x]! >= thr) {
+        inked++;
+        break;
+      }
+    }
+  }
+  if (inked < 0.5 * (yBot - yTop + 1)) return;
+  for (let y = yTop; y <= yBot; y++) {
+    for (let x = Math.max(0, xAt(y) + from); x <= Math.min(W - 1, xAt(y) + to); x++) img[y * W + x] = 0;
+  }
+}
+
 /** Longest run of `ink(i)` over [from, to), bridging gaps of up to `gap`. */
 function longestRun(from: number, to: number, ink: (i: number) => boolean, gap: number): number {
+  return longestRunSpan(from, to, ink, gap).len;
+}
+
+/** The same, with where the run starts and ends (inclusive). */
+function longestRunSpan(from: number, to: number, ink: (i: number) => boolean, gap: number): { len: number; start: number; end: number } {
   let start = -1;
   let last = -1;
-  let best = 0;
+  const best = { len: 0, start: 0, end: -1 };
   for (let i = from; i < to; i++) {
     if (!ink(i)) continue;
     if (start < 0 || i - last > gap + 1) start = i;
     last = i;
-    if (last - start + 1 > best) best = last - start + 1;
+    if (last - start + 1 > best.len) {
+      best.len = last - start + 1;
+      best.start = start;
+      best.end = last;
+    }
   }
   return best;
 }

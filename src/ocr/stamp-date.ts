@@ -30,6 +30,12 @@ export interface StampCandidate {
   cues: string[];
   /** 0-based line of the date in the text. */
   line: number;
+  /**
+   * No time was read, but four digits follow the date on its line, glued to letters or
+   * ending it (`25 OCT 2022 1738UNRS`: `HRS` garbled by type under the stamp): a time that
+   * may second one another pass reads for sure, never a time on its own (P-4).
+   */
+  tentativeTime?: { hour: number; minute: number };
 }
 
 export interface ParseStampOptions {
@@ -155,10 +161,25 @@ export function parseStampText(text: string, opts: ParseStampOptions = {}): Stam
     if (time) {
       cand.hour = time.hour;
       cand.minute = time.minute;
+    } else {
+      const tent = tentativeTimeAfter(norm.slice(d.end, line.end));
+      if (tent) cand.tentativeTime = tent;
     }
     out.push(cand);
   }
   return out.sort((a, b) => b.score - a.score || a.line - b.line);
+}
+
+/**
+ * Four digits right after a date on its line — `1738UNRS`, `17 38UNRIE`, `1738 I'RT`, `1738` at the end
+ * of the line — that make a valid 24-hour time.
+ */
+function tentativeTimeAfter(rest: string): { hour: number; minute: number } | undefined {
+  const m = /^ {1,2}(\d{2}) ?(\d{2})(?= ?[A-Z'|]{2,}|[ :.]*$)/.exec(rest);
+  if (!m) return undefined;
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  return hour <= 23 && minute <= 59 ? { hour, minute } : undefined;
 }
 
 /**
@@ -169,7 +190,8 @@ export function mightBeStamp(text: string): boolean {
   const norm = normalizeOcrText(text);
   if (findKeyword(norm)) return true;
   if (findTimes(norm).length > 0) return true;
-  return (norm.match(/\d/g) ?? []).length >= 6;
+  // Something shaped like a date: 6-22-16, 06/22/2016, JUN 68 2016.
+  return /\d{1,2} ?[-/.] ?\d{1,2} ?[-/.] ?\d{2,4}/.test(norm) || new RegExp(`${MON}\\.?\\s*\\d{1,2}\\D{1,3}\\d{2,4}`).test(norm);
 }
 
 /** Same calendar date and, when either has one, the same time of day. */
@@ -247,6 +269,11 @@ function fixMonthToken(tok: string): string {
 
 /** Between fields: spaces, punctuation, and specks OCR reads as ° " ^ * ~ (a dot of dust). */
 const SEP = "[ .,\\-/'\"°^*~]";
+/**
+ * OCR debris right before a number — `.9 JAN`, `“11:29` — is usually what is left of a
+ * digit cut by the crop or a box line turned into a glyph: the number is not trusted.
+ */
+const JUNK = `[.,'"°^*~|!\\\\]`;
 /** A year; two digits followed by `:dd` or `.dd` are the hour of a time, not a year. */
 const YEAR = '(\\d{4}(?!\\d)|\\d{2}(?![:;.]\\s?\\d)(?!\\d))';
 const NOT_TIME = '(?![:;.]\\s?\\d)(?!\\d)';
@@ -254,12 +281,16 @@ const NOT_TIME = '(?![:;.]\\s?\\d)(?!\\d)';
  * What may follow a year. A two-digit year glued to OCR debris (`25 OCT 20?`) is a
  * four-digit year cut off by the crop or the ink, not 2020: no reading at all.
  */
-const YEAR_END = /^(?:$|[\s,.;@]|-(?!\d))/;
+function yearEndOk(rest: string): boolean {
+  if (/^(?:$|[\s,.;@]|-(?!\d))/.test(rest)) return true;
+  // One speck, then more of the stamp on the same line: `1-21-18’@ 0932`.
+  return /^['"°^*~/|](?:[ \t]*@|[ \t]+)[ \t]*\S/.test(rest);
+}
 
 function findDates(s: string, refYear: number): DateMatch[] {
   const found: DateMatch[] = [];
   const add = (m: RegExpExecArray, form: DateMatch['form'], y: string, mo: number, d: string) => {
-    if (y.length === 2 && !YEAR_END.test(s.slice(m.index + m[0].length, m.index + m[0].length + 2))) return;
+    if (y.length === 2 && !yearEndOk(s.slice(m.index + m[0].length, m.index + m[0].length + 8))) return;
     const year = fullYear(y, refYear);
     const day = Number(d);
     if (year === undefined || !validDate(year, mo, day)) return;
@@ -278,16 +309,16 @@ function findDates(s: string, refYear: number): DateMatch[] {
   scan(new RegExp(`\\b${MON}\\.?${SEP}{0,3}(\\d{1,2})(?:ST|ND|RD|TH)?${SEP}{1,4}${YEAR}`, 'g'), (m) =>
     add(m, 'mdy-name', m[3]!, month(m[1]!), m[2]!));
   // 22 JUN 2016, 22-JUN-16
-  scan(new RegExp(`\\b(\\d{1,2})(?:ST|ND|RD|TH)?${SEP}{0,3}${MON}\\.?${SEP}{1,4}${YEAR}`, 'g'), (m) =>
+  scan(new RegExp(`(?<!${JUNK})\\b(\\d{1,2})(?:ST|ND|RD|TH)?${SEP}{0,3}${MON}\\.?${SEP}{1,4}${YEAR}`, 'g'), (m) =>
     add(m, 'dmy-name', m[3]!, month(m[2]!), m[1]!));
   // 2016 JUN 22 (time-stamp machines)
-  scan(new RegExp(`\\b(\\d{4})${SEP}{1,3}${MON}\\.?${SEP}{1,3}(\\d{1,2})${NOT_TIME}\\b`, 'g'), (m) =>
+  scan(new RegExp(`(?<!${JUNK})\\b(\\d{4})${SEP}{1,3}${MON}\\.?${SEP}{1,3}(\\d{1,2})${NOT_TIME}\\b`, 'g'), (m) =>
     add(m, 'ymd-name', m[1]!, month(m[2]!), m[3]!));
   // 06/22/2016, 6-22-16, 06.22.16 (one separator throughout; month first: a U.S. court)
-  scan(/(?<![\d:/.\-])(\d{1,2}) ?([/\-.]) ?(\d{1,2}) ?\2 ?(\d{4}|\d{2})(?![\d/\-]|[.:]\d)/g, (m) =>
+  scan(new RegExp(`(?<![\\d:/.\\-]|${JUNK})(\\d{1,2}) ?([/\\-.]) ?(\\d{1,2}) ?\\2 ?(\\d{4}|\\d{2})(?!\\d|[/\\-.:]\\d)`, 'g'), (m) =>
     add(m, 'numeric', m[4]!, Number(m[1]), m[3]!));
   // 2016-06-22
-  scan(/(?<![\d\-/])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d\-])/g, (m) => add(m, 'iso', m[1]!, Number(m[2]), m[3]!));
+  scan(new RegExp(`(?<![\\d\\-/]|${JUNK})(\\d{4})-(\\d{1,2})-(\\d{1,2})(?![\\d\\-])`, 'g'), (m) => add(m, 'iso', m[1]!, Number(m[2]), m[3]!));
 
   // Overlapping readings of one span: keep the longest (e.g. `2016 JUN 22` over `JUN 22`).
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
@@ -339,14 +370,14 @@ function findTimes(s: string): TimeMatch[] {
   const before = new RegExp(`\\b${AMPM}\\s{0,2}(\\d{1,2}) ?[:;.] ?(\\d{2})(?![\\d\\-/]|[:.]\\d{3})`, 'g');
   while ((m = before.exec(s))) push(m.index, m.index + m[0].length, Number(m[2]), Number(m[3]), m[1]!.replace(/[ .]/g, ''), true);
   // 10:32, 10:32 AM, 1:05 P.M., 10.32, 10:32:15, 10:32A
-  const hm = new RegExp(`(?<![\\w:/.\\-])(\\d{1,2}) ?[:;.] ?(\\d{2})(?: ?[:.] ?(\\d{2}))?(?:\\s{0,2}${AMPM}(?![A-Z])|([AP])\\b)?(?![\\d/\\-]|[.:]\\d)`, 'g');
+  const hm = new RegExp(`(?<![\\w:/.\\-]|${JUNK})(\\d{1,2}) ?[:;.] ?(\\d{2})(?: ?[:.] ?(\\d{2}))?(?:[\\s°"'*^~]{0,2}${AMPM}(?![A-Z])|([AP])\\b)?(?![\\d/\\-]|[.:]\\d)`, 'g');
   while ((m = hm.exec(s))) {
     const mer = m[4]?.replace(/[ .]/g, '') ?? m[5];
     if (m[3] !== undefined && Number(m[3]) > 59) continue;
     push(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), mer, false);
   }
   // @ 1032, @1032, @ 932
-  const at = /@\s?(\d{1,2})(\d{2})(?!\d)/g;
+  const at = /@[\s.,'"°]{0,2}(\d{1,2})(\d{2})(?!\d)/g;
   while ((m = at.exec(s))) push(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), undefined, true);
   // 1032 HRS, 1032H
   const hrs = /(?<![\d\-/])(\d{2})(\d{2}) ?(?:HRS?|HOURS|H)\b/g;

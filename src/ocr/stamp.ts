@@ -2,25 +2,36 @@
  * Reading the receipt stamp on page 1 of a scanned prisoner filing (P-3), without ever
  * guessing (P-4).
  *
- * 1. Layout without OCR (page-layout.ts): coloured ink and dark ink are separated and
- *    grouped into blocks; blocks are ranked as stamps by colour, size, position (margins,
- *    corners) and tilt.
- * 2. For the best few blocks only: the crop is levelled (projection profiles), the box
- *    around it removed, and OCR'd twice from two different preparations — colour-separated
- *    and binarised, then grey from luminance at another scale. A third pass breaks a tie.
- * 3. Each pass's text is parsed (stamp-date.ts); the stamp's date is the one at least
- *    two passes read identically. Confidence combines OCR word confidences, completeness
- *    (date and time), stamp cues and that agreement; faint ink, disagreement or two
- *    different stamp dates on the page make the reading not confident, and the crop goes
- *    to a clerk.
+ * 1. Layout without OCR (page-layout.ts): one pass over the page separates coloured ink
+ *    (stamp pads: red, blue, purple…), dark ink and faint ink; blocks of each are ranked
+ *    as stamps by colour, size, position (margins, corners, outside the text column)
+ *    and tilt. Only the best few blocks are OCR'd — crops, never the page.
+ * 2. Per block (stamp-crop.ts): a coloured block is widened to the extent of its own
+ *    ink (a lightly inked end falls outside the low-resolution block); the tilt is
+ *    measured (projection profiles over ±16°), the crop levelled, scaled, trimmed and any
+ *    box around the stamp removed; tesseract reads it from several preparations (grey
+ *    and binarised luminance at 160–300 dpi; for coloured ink also hue-gated images,
+ *    which drop type and dust — first when type lies under the stamp) until two agree on
+ *    a date and a time.
+ * 3. Each pass's text is parsed (stamp-date.ts); readings later than the day after the
+ *    reference date (the arrival) are impossible and dropped. The passes vote
+ *    (stamp-vote.ts): the same date and time from at least two passes (three when
+ *    tesseract is all but unsure of the digits) with no other reading as often, or the
+ *    date and the time voted separately when no pass reads another time. A gated pass
+ *    whose digits the gate cut (type crossing them) may second a reading, never anchor
+ *    one: such gaps turn a 6 into a 5 the same way in every gated pass. Identical glyphs read as different digits
+ *    (glyph-check.ts), faint ink, a missing time, a date that does not look like a stamp
+ *    or two stamps with different dates make the reading not confident: the crop goes to
+ *    a clerk (STAMP_UNREADABLE).
  */
 import type { RgbaImage } from '../parsers/image.ts';
 import { cropImage, encodePng } from '../parsers/image.ts';
 import { getOcrPool, type GrayImage, type OcrPool, type OcrResult } from './pool.ts';
 import { glyphConsistency } from './glyph-check.ts';
-import { findInkBlobs, measureInkAsync, type InkBlob, type PageInk } from './page-layout.ts';
-import { colourInkMap, darkInkMap, estimateSkew, gatedInkMap, inkDarkness, renderForOcr, clampRect, type InkMap, type Rect } from './stamp-crop.ts';
-import { mightBeStamp, parseStampText, sameReading, STAMP_SCORE_MIN, type StampCandidate } from './stamp-date.ts';
+import { findInkBlobsAsync, measureInkAsync, type InkBlob, type PageInk } from './page-layout.ts';
+import { colourInkMap, darkInkMap, estimateSkew, gatedInkMap, inkDarkness, inkExtent, renderForOcr, clampRect, type InkMap, type Rect } from './stamp-crop.ts';
+import { agree, plausible, type Vote } from './stamp-vote.ts';
+import { formatReading, mightBeStamp, parseStampText, sameReading, STAMP_SCORE_MIN, type StampCandidate } from './stamp-date.ts';
 
 export interface StampReading {
   /** A stamp (or something that looks like one) was located. */
@@ -60,7 +71,10 @@ export interface ReadStampOptions {
   dpi: number;
   /** Facility codes as printed on stamps; raise the score of a stamp that shows one. */
   facilityCodes?: string[];
-  /** Two-digit years are read relative to this date's year (default: now). */
+  /**
+   * The message's arrival: two-digit years are read relative to its year (default: now),
+   * and a reading later than the day after it is not the stamp (a misread digit).
+   */
   referenceDate?: Date;
   /** OCR pool (default: the process-wide one). */
   pool?: OcrPool;
@@ -72,14 +86,20 @@ export interface ReadStampOptions {
 
 export const CONFIDENT_THRESHOLD = 0.72;
 
-/** Stamp ink lighter than this (darkness as a share of paper brightness) is faint: a clerk reads it. */
-const FAINT_DARKNESS = 0.4;
+/**
+ * Stamp ink lighter than this (darkness as a share of paper brightness) is faint: a clerk
+ * reads it. Measured on generated scans: faint stamps 0.10–0.17, normal ones 0.39–0.73.
+ */
+const FAINT_DARKNESS = 0.28;
 /** Mean confidence (0..100) of the words holding digits below which a reading needs a third vote. */
 const LOW_DIGIT_CONFIDENCE = 30;
+/** Stamp words as stamps print them (capitals); prose has them in lower case. */
+const STAMP_WORD = /\b(RECEIVED|SCANNED|REC'?D|RCVD|FILED|MAILROOM)\b/;
 /** Regions with a lower prior are not worth an OCR pass. */
 const MIN_PRIOR = 0.45;
 
 interface Pass {
+  vote: Vote;
   prep: string;
   /** Read from the plain luminance (not the hue-gated map). */
   luminance: boolean;
@@ -110,12 +130,11 @@ export async function readStamp(page: RgbaImage, opts: ReadStampOptions): Promis
   const started = performance.now();
   const pool = opts.pool ?? getOcrPool();
   const threshold = opts.threshold ?? CONFIDENT_THRESHOLD;
-  const parseOpts = { facilityCodes: opts.facilityCodes, referenceYear: (opts.referenceDate ?? new Date()).getFullYear() };
+  const parseOpts: ParseOpts = { facilityCodes: opts.facilityCodes, referenceYear: (opts.referenceDate ?? new Date()).getFullYear(), latest: opts.referenceDate };
   const dpi = opts.dpi;
 
   const ink = await measureInkAsync(page, dpi, yieldToLoop);
-  const blobs = findInkBlobs(ink).filter((b) => b.prior >= MIN_PRIOR).slice(0, opts.maxRegions ?? 5);
-  await yieldToLoop();
+  const blobs = (await findInkBlobsAsync(ink, yieldToLoop)).filter((b) => b.prior >= MIN_PRIOR).slice(0, opts.maxRegions ?? 5);
 
   const regions: RegionReading[] = [];
   let settled = false;
@@ -133,9 +152,13 @@ export async function readStamp(page: RgbaImage, opts: ReadStampOptions): Promis
   const agreed = regions.filter((r) => r.agreed);
   const chosen = agreed[0] ?? withDate.sort((a, b) => b.best!.score - a.best!.score)[0];
   if (!chosen) {
-    // Coloured or faint ink in a stamp-sized block with no date we can read: show it to a clerk.
-    const mark = regions.find((r) => (r.blob.kind === 'colour' && r.blob.prior >= 0.9) || r.blob.kind === 'faint');
+    // Something that is surely a stamp but whose date we cannot read — coloured or faint
+    // ink in a stamp-sized block, or a stamp word in capitals — goes to a clerk with its crop.
+    const mark = regions.find(
+      (r) => (r.blob.kind === 'colour' && r.blob.prior >= 0.9) || r.blob.kind === 'faint' || r.passes.some((p) => STAMP_WORD.test(p.ocr.text)),
+    );
     if (mark) {
+      const what = mark.blob.kind === 'faint' ? 'a faint stamp-like mark' : mark.blob.kind === 'colour' ? 'a coloured stamp-like mark' : 'a stamp';
       return {
         found: true,
         confident: false,
@@ -143,7 +166,7 @@ export async function readStamp(page: RgbaImage, opts: ReadStampOptions): Promis
         text: mark.passes[0]?.ocr.text.trim() ?? '',
         region: mark.rect,
         crop: await cropPng(page, mark.rect),
-        reason: mark.blob.kind === 'faint' ? 'a faint stamp-like mark with no readable date' : 'a coloured stamp-like mark with no readable date',
+        reason: `${what} with no readable date`,
         detail: detailOf(mark, regions.length, ms()),
       };
     }
@@ -212,51 +235,118 @@ export async function readStamp(page: RgbaImage, opts: ReadStampOptions): Promis
   return reading;
 }
 
-async function readRegion(page: RgbaImage, ink: PageInk, blob: InkBlob, pool: OcrPool, parseOpts: { facilityCodes?: string[]; referenceYear: number }): Promise<RegionReading> {
+async function readRegion(page: RgbaImage, ink: PageInk, blob: InkBlob, pool: OcrPool, parseOpts: ParseOpts): Promise<RegionReading> {
   const dpi = ink.dpi;
-  const pad = 0.12 * dpi;
-  const rect = clampRect({ x: blob.x - pad, y: blob.y - pad, width: blob.width + 2 * pad, height: blob.height + 2 * pad }, page.width, page.height);
   const colour = blob.kind === 'colour';
+  // Coloured ink loses its colour where it crosses black type, so the colour block can
+  // stop short of the stamp's ends: a wider margin sideways.
+  const padX = (colour ? 0.25 : 0.12) * dpi;
+  const padY = 0.12 * dpi;
+  let rect = clampRect({ x: blob.x - padX, y: blob.y - padY, width: blob.width + 2 * padX, height: blob.height + 2 * padY }, page.width, page.height);
+  if (colour) {
+    // A lightly inked end of the stamp can fall outside the block found at low
+    // resolution: follow the stamp's own ink (its hue only, so not into type) sideways.
+    const wide = clampRect({ x: blob.x - 0.7 * dpi, y: blob.y - 0.3 * dpi, width: blob.width + 1.4 * dpi, height: blob.height + 0.6 * dpi }, page.width, page.height);
+    const ext = inkExtent(colourInkMap(page, wide, ink.paper), blob, 0.15 * dpi);
+    rect = clampRect(union(rect, { x: ext.x - padY, y: ext.y - padY, width: ext.width + 2 * padY, height: ext.height + 2 * padY }), page.width, page.height);
+    await yieldToLoop();
+  }
   // Where the stamp's ink is and how it leans: from the colour separation for coloured
   // ink (type beside or under it does not disturb the estimate), else from darkness.
   const lumMap = darkInkMap(page, rect, ink.paper);
   const map = colour ? colourInkMap(page, rect, ink.paper) : lumMap;
   const angle = estimateSkew(map, dpi);
   const darkness = inkDarkness(page, map, ink.paper);
+  const gated = colour ? gatedInkMap(page, rect, ink.paper) : undefined;
   await yieldToLoop();
   const region: RegionReading = { blob, rect, map, darkness, angle, boxed: false, passes: [], agreeing: [] };
 
   const run = async (prep: Prep) => {
-    const img = renderForOcr(prep.map === 'gated' ? gatedInkMap(page, rect, ink.paper) : lumMap, { angle, scale: prep.scale / dpi, binarize: prep.binarize, removeBox: true });
+    const src = prep.map === 'gated' ? gated! : lumMap;
+    const img = renderForOcr(src, { angle, scale: prep.scale / dpi, binarize: prep.binarize, removeBox: true, companion: prep.map === 'gated' ? gated!.lost : undefined });
     region.boxed ||= img.boxed;
     await yieldToLoop();
     const ocr = await pool.recognize(img, { psm: 6 });
-    const candidates = parseStampText(ocr.text, parseOpts);
+    const candidates = parseStampText(ocr.text, parseOpts).filter((c) => plausible(c, parseOpts.latest));
     const best = candidates[0] && candidates[0].score >= STAMP_SCORE_MIN ? candidates[0] : undefined;
-    const pass: Pass = { prep: `${prep.map} ${prep.binarize ? 'binarised' : 'grey'} at ${prep.scale} dpi`, luminance: prep.map === 'luminance', img, ocr, candidates, best };
+    // A hue-gated image loses the stamp's strokes where type crosses them: a digit with
+    // such a gap may read as another digit, the same way in every gated pass. Such a
+    // pass may second a reading, never anchor one.
+    const damaged = prep.map === 'gated' && img.companion !== undefined && digitsCrossed(ocr, img.companion, img.width);
+    const luminance = prep.map === 'luminance';
+    const pass: Pass = {
+      prep: `${prep.map} ${prep.binarize ? 'binarised' : 'grey'} at ${prep.scale} dpi${damaged ? ' (crossed by type)' : ''}`,
+      luminance,
+      img,
+      ocr,
+      candidates,
+      best,
+      vote: { reading: best, tentativeTime: best?.tentativeTime, trusted: luminance || !damaged, unsure: digitWordConfidence(ocr) < LOW_DIGIT_CONFIDENCE },
+    };
     region.passes.push(pass);
     return pass;
   };
 
   // OCR reads the luminance (full resolution; JPEG keeps colour at half resolution, which
   // blurs a pure colour separation), grey and binarised at several scales, until two
-  // passes agree. Their errors rarely coincide (measured on generated stamps: the best
-  // pairs agreed on a wrong reading in about 1 case in 100, which the glyph check caught).
-  const first = await run(PASSES[0]!);
+  // passes agree on a date and a time. Their errors rarely coincide (measured on generated
+  // stamps: the best pairs agreed on a wrong reading in about 1 case in 100, which the
+  // glyph check caught). Coloured ink also gets hue-gated passes, which drop type and
+  // dust: after the first two luminance passes, or first when type lies under the stamp.
+  const overType = gated !== undefined && gated.typeShare > OVER_TYPE_SHARE;
+  const order: Prep[] = !gated ? PASSES : overType ? interleave(GATED_PASSES, PASSES) : [PASSES[0]!, PASSES[1]!, GATED_PASSES[0]!, PASSES[2]!, GATED_PASSES[1]!, ...PASSES.slice(3), ...GATED_PASSES.slice(2)];
+  const first = await run(order[0]!);
   // A block with nothing of a stamp (no date, keyword, time or run of digits) is type —
   // a caption, a title — or unreadable: not worth more passes unless it is coloured ink.
   if (!first.best && !colour && first.candidates.length === 0 && !mightBeStamp(first.ocr.text)) return finish(region);
-  for (const prep of PASSES.slice(1)) {
-    if (finish(region).agreed) return region;
+  for (const prep of order.slice(1)) {
+    if (finish(region).agreed?.hour !== undefined) return region;
     // Nothing stamp-like after three passes: more will not help.
     if (region.passes.length >= 3 && !region.passes.some((p) => p.best)) break;
     await run(prep);
   }
-  if (finish(region).agreed || !colour) return region;
-  // Coloured ink over type: the hue-gated luminance drops the type. Where the stamp
-  // crosses type it also loses strokes, so this pass only ever confirms a luminance pass.
-  await run({ map: 'gated', binarize: false, scale: 200 });
   return finish(region);
+}
+
+type ParseOpts = { facilityCodes?: string[]; referenceYear: number; latest?: Date };
+
+/** Type crossing the stamp's ink (taken out by the gate) over this share of it: stamped over type. */
+const OVER_TYPE_SHARE = 0.5;
+
+/** A digit of the reading with type under it: over 4 % of its box was taken out by the gate. */
+function digitsCrossed(ocr: OcrResult, lost: Uint8Array, width: number): boolean {
+  for (const w of ocr.words) {
+    if (!/\d/.test(w.text)) continue;
+    for (const s of w.symbols) {
+      if (!/\d/.test(s.text)) continue;
+      const { x0, y0, x1, y1 } = s.bbox;
+      let n = 0;
+      let area = 0;
+      for (let y = Math.max(0, y0); y < y1; y++) {
+        for (let x = Math.max(0, x0); x < Math.min(width, x1); x++) {
+          area++;
+          if (lost[y * width + x]! >= 128) n++;
+        }
+      }
+      if (area > 0 && n > 0.04 * area) return true;
+    }
+  }
+  return false;
+}
+
+function interleave<T>(a: T[], b: T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (i < a.length) out.push(a[i]!);
+    if (i < b.length) out.push(b[i]!);
+  }
+  return out;
+}
+
+function union(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
 /** Preparations tried in turn (scale = resolution the crop is brought to for OCR). */
@@ -267,6 +357,12 @@ const PASSES: Prep[] = [
   { map: 'luminance', binarize: true, scale: 200 },
   { map: 'luminance', binarize: false, scale: 300 },
 ];
+/** Hue-gated preparations, for coloured ink. */
+const GATED_PASSES: Prep[] = [
+  { map: 'gated', binarize: false, scale: 200 },
+  { map: 'gated', binarize: true, scale: 250 },
+  { map: 'gated', binarize: false, scale: 300 },
+];
 
 interface Prep {
   map: 'luminance' | 'gated';
@@ -275,33 +371,12 @@ interface Prep {
   scale: number;
 }
 
-/**
- * The reading most passes share — at least two, one of them from the plain luminance —
- * and the best stamp-like reading of any pass.
- */
+/** The reading the passes agree on (stamp-vote.ts), and the best stamp-like reading of any pass. */
 function finish(region: RegionReading): RegionReading {
   const withBest = region.passes.filter((p) => p.best);
-  region.agreed = undefined;
-  region.agreeing = [];
-  for (const p of withBest) {
-    const agreeing = withBest.filter((q) => sameReading(q.best!, p.best!));
-    // Tesseract all but unsure of the digits in every agreeing pass: one more must agree.
-    const unsure = Math.max(...agreeing.map((q) => digitWordConfidence(q.ocr))) < LOW_DIGIT_CONFIDENCE;
-    if (agreeing.length < (unsure ? 3 : 2) || !agreeing.some((q) => q.luminance)) continue;
-    if (agreeing.length > region.agreeing.length) {
-      region.agreed = agreeing.reduce((x, q) => (q.best!.score > x.score ? q.best! : x), p.best!);
-      region.agreeing = agreeing;
-    }
-  }
-  // As many passes for another reading: no majority.
-  if (region.agreed) {
-    const others = withBest.filter((q) => !sameReading(q.best!, region.agreed!));
-    const rival = others.some((o) => others.filter((q) => sameReading(q.best!, o.best!)).length >= region.agreeing.length);
-    if (rival) {
-      region.agreed = undefined;
-      region.agreeing = [];
-    }
-  }
+  const a = agree(region.passes.map((p) => p.vote));
+  region.agreed = a?.reading;
+  region.agreeing = a ? a.voters.map((i) => region.passes[i]!) : [];
   region.best = region.agreed ?? withBest.map((p) => p.best!).sort((x, y) => y.score - x.score)[0];
   return region;
 }
@@ -333,17 +408,12 @@ function detailOf(r: RegionReading, tried: number, ms: number): StampDetail {
     passes: r.passes.map((p) => ({
       prep: p.prep,
       text: p.ocr.text.trim(),
-      reading: p.best ? fmt(p.best) : undefined,
+      reading: p.best ? formatReading(p.best) : undefined,
       ocrConfidence: Math.round(p.ocr.confidence),
     })),
     regionsTried: tried,
     ms,
   };
-}
-
-function fmt(c: StampCandidate): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${c.year}-${p(c.month)}-${p(c.day)}${c.hour !== undefined ? ` ${p(c.hour)}:${p(c.minute ?? 0)}` : ''}`;
 }
 
 async function cropPng(page: RgbaImage, rect: Rect): Promise<Buffer> {
@@ -352,10 +422,6 @@ async function cropPng(page: RgbaImage, rect: Rect): Promise<Buffer> {
 
 function mean(xs: number[]): number {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
-}
-
-function clamp(v: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, v));
 }
 
 /** Lets timers and I/O run between the pixel loops (each takes tens of milliseconds). */

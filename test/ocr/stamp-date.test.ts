@@ -157,3 +157,25 @@ describe('stamp-date: specks and punctuation OCR adds (P-3)', () => {
     expect(stamp('FILED Jul. 2, 2023. 9:30 AM', 2024)).toBe('2023-07-02 09:30');
   });
 });
+
+describe('stamp-date: a speck after a two-digit year (P-3)', () => {
+  it('P-3: `1-21-18’@ 0932` is read, `25 OCT 20?` is not', () => {
+    expect(stamp('1-21-18’@ 0932.', 2024)).toBe('2018-01-21 09:32');
+    expect(stamp('1-21-18/@ 0932.', 2024)).toBe('2018-01-21 09:32');
+    expect(parse('25 OCT 20?', 2024)).toEqual([]);
+    expect(parse('6/22/16/5', 2016)).toEqual([]);
+  });
+});
+
+describe('stamp-date: debris next to numbers (P-3, P-4)', () => {
+  it('P-3: a speck between the time and AM/PM, or after @, is skipped', () => {
+    expect(stamp('5:47°PM JAN 29.2021', 2024)).toBe('2021-01-29 17:47');
+    expect(stamp('7-7-18 @.0924', 2024)).toBe('2018-07-07 09:24');
+  });
+  it('P-4: a number right after debris may be a cut or invented digit and is not read', () => {
+    // `RECD 19 JAN` cut by the crop; a box edge read as “1 before `1:29 PM`.
+    expect(stamp('.9 JAN 2021 1536 HRS', 2024)).toBeNull();
+    expect(parse('RECEIVED\nDEC 22 2023\n“11:29 PM GCI', 2024)[0]!.hour).toBeUndefined();
+    expect(parse('|06/22/2016 10:32', 2024)).toEqual([]);
+  });
+});

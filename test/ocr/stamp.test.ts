@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OcrPool } from '../../src/ocr/pool.ts';
 import { readStamp, type StampReading } from '../../src/ocr/stamp.ts';
 import { formatReading } from '../../src/ocr/stamp-date.ts';
-import { FACILITY_CODES, scannedPage, type ScanOptions } from '../support/scan.ts';
+import { openPdf } from '../../src/parsers/pdf.ts';
+import { FACILITY_CODES, scannedPage, scannedPdf, type ScanOptions } from '../support/scan.ts';
 
 const JUN22 = { year: 2016, month: 6, day: 22, hour: 10, minute: 32 };
 const JUN22_PM = { year: 2016, month: 6, day: 22, hour: 13, minute: 5 };
@@ -99,6 +100,20 @@ describe('readStamp never guesses (P-4)', () => {
       expect(reading.reason).toBeTruthy();
       if (reading.found) expect(reading.crop?.length).toBeGreaterThan(100);
     }
+  });
+
+  it('P-4: a digit every OCR pass misreads the same way (a dotted zero read as 6) is left to a clerk', async () => {
+    // A 150 dpi scan, JPEG in an image-only PDF, rendered at 200 dpi as the pipeline does:
+    // `10:00` in a dotted-zero face comes out of tesseract as `16:00` in most preparations.
+    const scan = scannedPage({ seed: 1131, dpi: 150, ink: 'black', position: 'top-left', form: 'scanned', lines: 3, boxed: false, overlap: false });
+    expect(scan.truth.stamp!.lines).toEqual(['SCANNED - NCI', '02/23/2024', '10:00']);
+    const doc = await openPdf(await scannedPdf([scan.image], 67));
+    const page = await doc.render(1, 200);
+    await doc.close();
+    const reading = await readStamp(page, { dpi: 200, pool, facilityCodes: FACILITY_CODES, referenceDate: new Date('2024-03-01') });
+    expect(reading.confident).toBe(false);
+    expect(reading.found).toBe(true);
+    expect(reading.crop).toBeDefined();
   });
 
   it('P-4: two stamps with different dates on one page are left to a clerk', async () => {

@@ -158,7 +158,7 @@ export function scannedPage(opts: ScanOptions): ScannedPage {
   let position: StampPosition = opts.position ?? pick(r, POSITIONS);
   if (stampCanvasInfo) {
     const { canvas, rotation } = stampCanvasInfo;
-    const corners = stampCorners(canvas.width, canvas.height, rotation, 0);
+    const corners = stampCorners(canvas.width, canvas.height, rotation);
     const bw = Math.max(...corners.map((c) => c[0])) - Math.min(...corners.map((c) => c[0]));
     const bh = Math.max(...corners.map((c) => c[1])) - Math.min(...corners.map((c) => c[1]));
     const edge = () => inch(between(r, 0.25, 0.6));
@@ -403,8 +403,8 @@ export function stampLines(form: StampForm, n: 1 | 2 | 3, at: { year: number; mo
   }
 }
 
-/** The stamp's corners after shear then rotation about its centre. */
-function stampCorners(w: number, h: number, rotation: number, shear: number): Array<[number, number]> {
+/** The stamp's corners after rotation about its centre. */
+function stampCorners(w: number, h: number, rotation: number): Array<[number, number]> {
   const t = (rotation * Math.PI) / 180;
   const cs = Math.cos(t);
   const sn = Math.sin(t);
@@ -413,10 +413,7 @@ function stampCorners(w: number, h: number, rotation: number, shear: number): Ar
     [w / 2, -h / 2],
     [w / 2, h / 2],
     [-w / 2, h / 2],
-  ].map(([x, y]) => {
-    const sx = x! + shear * y!;
-    return [sx * cs - y! * sn, sx * sn + y! * cs] as [number, number];
-  });
+  ].map(([x, y]) => [x! * cs - y! * sn, x! * sn + y! * cs] as [number, number]);
 }
 
 interface StampCanvas {
