@@ -18,6 +18,16 @@
 #   phv-writer-with-exam.pdf       ECF Form No. 1a with another court's privileges named,
 #                                  a pen signature image, then the exam on page 2 with
 #                                  ☒ marking the answers (5 of 6 answered).
+#   filer-writer-labels-above.pdf  ECF Form No. 1 from another hand: one long title line,
+#                                  labels above values in ruled cells, City/State/Zip
+#                                  cells, a Yes/No pair, a signature image over the line.
+#   user-writer-limited-typed.pdf  "Application for CM/ECF Limited User (Form 2)": label-
+#                                  above paragraphs, a slashed address label, Yes ☒ with the
+#                                  court named, a name typed over "Applicant's Signature".
+#   phv-writer-attorney-exam.pdf   "PRO HAC VICE ATTORNEY REGISTRATION" (no form number),
+#                                  then an exam table: "Question N", an "Answer" column.
+#
+# `bash scripts/make-registration-fixtures.sh NAME…` remakes only the named fixtures.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -111,6 +121,35 @@ head_xml() {
   </style:style>
   <style:style style:name="fr1" style:family="graphic">
    <style:graphic-properties style:vertical-pos="bottom" style:vertical-rel="baseline" fo:border="none"/>
+  </style:style>
+  <style:style style:name="Lbl" style:family="paragraph" style:parent-style-name="Standard">
+   <style:paragraph-properties fo:margin-top="0in" fo:margin-bottom="0.02in"/>
+   <style:text-properties fo:font-size="8pt" fo:font-weight="bold"/>
+  </style:style>
+  <style:style style:name="Val" style:family="paragraph" style:parent-style-name="Standard">
+   <style:paragraph-properties fo:margin-top="0in" fo:margin-bottom="0.02in"/>
+   <style:text-properties style:font-name="DejaVu Sans" fo:font-size="11pt"/>
+  </style:style>
+  <style:style style:name="Head" style:family="paragraph" style:parent-style-name="Standard">
+   <style:paragraph-properties fo:text-align="center" fo:margin-top="0.08in" fo:margin-bottom="0.1in"/>
+   <style:text-properties fo:font-weight="bold" fo:font-size="12pt"/>
+  </style:style>
+  <style:style style:name="Under" style:family="paragraph" style:parent-style-name="Standard">
+   <style:paragraph-properties fo:margin-top="0in"/>
+   <style:text-properties fo:font-size="8pt" fo:font-style="italic"/>
+  </style:style>
+  <style:style style:name="Grid" style:family="table">
+   <style:table-properties style:width="6.5in" table:align="margins"/>
+  </style:style>
+  <style:style style:name="Grid.A" style:family="table-column"><style:table-column-properties style:column-width="3.25in"/></style:style>
+  <style:style style:name="Grid.C" style:family="table-cell">
+   <style:table-cell-properties fo:padding="0.04in" fo:border="0.5pt solid #000000"/>
+  </style:style>
+  <style:style style:name="Ex.N" style:family="table-column"><style:table-column-properties style:column-width="1.2in"/></style:style>
+  <style:style style:name="Ex.Q" style:family="table-column"><style:table-column-properties style:column-width="4.3in"/></style:style>
+  <style:style style:name="Ex.A" style:family="table-column"><style:table-column-properties style:column-width="1.0in"/></style:style>
+  <style:style style:name="fr2" style:family="graphic">
+   <style:graphic-properties style:wrap="run-through" style:run-through="foreground" style:vertical-pos="from-top" style:vertical-rel="paragraph" style:horizontal-pos="from-left" style:horizontal-rel="paragraph" fo:border="none"/>
   </style:style>
   <style:page-layout style:name="pm1">
    <style:page-layout-properties fo:page-width="8.5in" fo:page-height="11in" fo:margin-top="0.7in"
@@ -253,7 +292,147 @@ EOF
 } >"$WORK/src/phv-writer-with-exam.fodt"
 
 
+cell() { # $1 label, $2 value: the label printed small at the top of a ruled table cell, the value typed under it
+  echo "     <table:table-cell table:style-name=\"Grid.C\" office:value-type=\"string\"><text:p text:style-name=\"Lbl\">$1</text:p><text:p text:style-name=\"Val\">$2</text:p></table:table-cell>"
+}
+
+sig_over_line() { # $1 x offset (in), $2 width (in): a pen signature image dragged over the line of its paragraph
+  echo "<draw:frame draw:style-name=\"fr2\" draw:name=\"PenSignature\" text:anchor-type=\"paragraph\" svg:x=\"$1in\" svg:y=\"-0.28in\" svg:width=\"$2in\" svg:height=\"$(awk "BEGIN{print $2*100/480}")in\" draw:z-index=\"1\"><draw:image><office:binary-data>$SIG_B64</office:binary-data></draw:image></draw:frame>"
+}
+
+# 4. Filer form from another hand: a long one-line title, label above the value in each
+#    ruled cell of a two-column grid, Street/City/State/Zip as separate cells,
+#    "Name of Firm/Organization", "State Bar No. & State", a Yes/No pair of boxes for other
+#    courts' privileges, "I certify ... before this Court", and a pen signature image dragged
+#    over "Signature: ______ Date: ____".
+{
+  head_xml
+  court
+  cat <<'EOF'
+   <text:p text:style-name="Head">ELECTRONIC CASE FILING (ECF) REGISTRATION FORM — FILER (ECF Form No. 1)</text:p>
+   <text:p text:style-name="P1">Complete all sections. Attorneys new to CM/ECF must attach the completed Filer examination to this form.</text:p>
+   <table:table table:name="Attorney" table:style-name="Grid">
+    <table:table-column table:style-name="Grid.A" table:number-columns-repeated="2"/>
+EOF
+  echo '    <table:table-row>'; cell 'Attorney Name' 'Jane Roe'; cell 'Name of Firm/Organization' 'Roe &amp; Partners LLP'; echo '    </table:table-row>'
+  echo '    <table:table-row>'; cell 'Street Address' '100 Pearl Street'; cell 'City' 'Hartford'; echo '    </table:table-row>'
+  echo '    <table:table-row>'; cell 'State' 'CT'; cell 'Zip' '06103'; echo '    </table:table-row>'
+  echo '    <table:table-row>'; cell 'Phone No.' '(860) 555-0100'; cell 'E-Mail Address' 'jroe@roelaw.example.com'; echo '    </table:table-row>'
+  echo '    <table:table-row>'; cell 'Connecticut Juris Number' 'ct99887'; cell 'State Bar No. &amp; State' ''; echo '    </table:table-row>'
+  echo '    <table:table-row>'; cell 'PACER Username' 'janeroe60'; cell 'Fax No.' ''; echo '    </table:table-row>'
+  cat <<'EOF'
+   </table:table>
+   <text:p text:style-name="Standard"/>
+   <text:p text:style-name="P1">Have you been granted CM/ECF filing privileges in another court?<text:tab/><text:span text:style-name="Box">☐</text:span> Yes   <text:span text:style-name="Box">☒</text:span> No</text:p>
+   <text:p text:style-name="P1">If yes, name of court: ____________________________________</text:p>
+   <text:p text:style-name="P1"><text:span text:style-name="Box">☒</text:span> I certify that I am admitted to practice before this Court and that I am a member in good standing of its bar.</text:p>
+   <text:p text:style-name="P1">I agree to comply with the Administrative Procedures for Electronic Case Filing and understand that my login and password constitute my signature.</text:p>
+   <text:p text:style-name="Standard"/>
+   <text:p text:style-name="Standard"/>
+EOF
+  echo "   <text:p text:style-name=\"Standard\">$(sig_over_line 0.95 2.3)Signature: ________________________________<text:tab/>Date: <text:span text:style-name=\"Typed\">03/14/2025</text:span></text:p>"
+  tail_xml
+} >"$WORK/src/filer-writer-labels-above.fodt"
+
+# 5. User form from another hand: "Application for CM/ECF Limited User (Form 2)", label above
+#    value as plain paragraphs in another order (e-mail first), one "Street Address / City /
+#    State / Zip" label over two lines, a Yes/No pair with the court named, and the
+#    applicant's name typed on the line with "Applicant's Signature" printed under it.
+{
+  head_xml
+  court
+  cat <<'EOF'
+   <text:p text:style-name="Head">Application for CM/ECF Limited User (Form 2)</text:p>
+   <text:p text:style-name="P1">Limited Users may file proofs of claim, transfers of claim and requests for notice only. Please print or type.</text:p>
+   <text:p text:style-name="Lbl">E-Mail Address</text:p>
+   <text:p text:style-name="Val">jroe@roelaw.example.com</text:p>
+   <text:p text:style-name="Lbl">Name (Last, First, MI)</text:p>
+   <text:p text:style-name="Val">Roe, Jane</text:p>
+   <text:p text:style-name="Lbl">Name of Firm/Organization</text:p>
+   <text:p text:style-name="Val">Roe &amp; Partners LLP</text:p>
+   <text:p text:style-name="Lbl">Street Address / City / State / Zip</text:p>
+   <text:p text:style-name="Val">100 Pearl Street</text:p>
+   <text:p text:style-name="Val">Hartford, CT 06103</text:p>
+   <text:p text:style-name="Lbl">Phone No.</text:p>
+   <text:p text:style-name="Val">(860) 555-0100</text:p>
+   <text:p text:style-name="Lbl">PACER Username</text:p>
+   <text:p text:style-name="Val">janeroe60</text:p>
+   <text:p text:style-name="Standard"/>
+   <text:p text:style-name="P1">Have you been granted CM/ECF filing privileges in another court?<text:tab/><text:span text:style-name="Box">☒</text:span> Yes   <text:span text:style-name="Box">☐</text:span> No</text:p>
+   <text:p text:style-name="P1">If yes, which court: <text:span text:style-name="Typed">U.S. Bankruptcy Court, D. Mass.</text:span></text:p>
+   <text:p text:style-name="Standard"/>
+   <text:p text:style-name="Standard"/>
+   <text:p text:style-name="Standard"><text:span text:style-name="Typed">Jane Roe</text:span><text:tab/><text:tab/><text:tab/><text:tab/><text:tab/><text:span text:style-name="Typed">03/14/2025</text:span></text:p>
+   <text:p text:style-name="Standard">_________________________________<text:tab/><text:tab/>____________________</text:p>
+   <text:p text:style-name="Under">Applicant's Signature<text:tab/><text:tab/><text:tab/><text:tab/><text:tab/><text:tab/><text:tab/>Date</text:p>
+EOF
+  tail_xml
+} >"$WORK/src/user-writer-limited-typed.fodt"
+
+# 6. Pro hac vice form with no form number in its title, "Label:" cells, a declaration in
+#    the first person without a box, the signature image inline after "Signature:", and
+#    an exam as a table: "Question 1" in the first column, the question with its (a)-(c)
+#    choices in the second, the letter written in an "Answer" column (5 of 6 answered).
+{
+  head_xml
+  court
+  cat <<'EOF'
+   <text:p text:style-name="Head">PRO HAC VICE ATTORNEY REGISTRATION</text:p>
+   <text:p text:style-name="P1">For attorneys admitted pro hac vice who will file electronically in a case before this Court.</text:p>
+   <table:table table:name="Applicant" table:style-name="Tbl">
+    <table:table-column table:style-name="Tbl.A"/>
+    <table:table-column table:style-name="Tbl.B"/>
+EOF
+  row 'Attorney Name:' 'Jane Roe'
+  row 'Firm:' 'Roe &amp; Partners LLP'
+  row 'Street Address:' '100 Pearl Street'
+  row 'City / State / Zip:' 'Hartford, CT 06103'
+  row 'Phone No.:' '(860) 555-0100'
+  row 'E-Mail Address:' 'jroe@roelaw.example.com'
+  row 'State Bar No. &amp; State:' '4455667 New York'
+  row 'PACER Username:' 'janeroe60'
+  cat <<'EOF'
+   </table:table>
+   <text:p text:style-name="Standard"/>
+   <text:p text:style-name="P1">I certify that I am admitted to practice before this Court pro hac vice in the case named in the attached order.</text:p>
+   <text:p text:style-name="P1">Have you been granted CM/ECF filing privileges in another court?<text:tab/><text:span text:style-name="Box">☐</text:span> Yes   <text:span text:style-name="Box">☒</text:span> No</text:p>
+   <text:p text:style-name="Standard"/>
+EOF
+  echo "   <text:p text:style-name=\"Standard\">Signature: $(sig_image 2.0)<text:tab/>Date: <text:span text:style-name=\"Typed\">March 14, 2025</text:span></text:p>"
+  cat <<'EOF'
+   <text:p text:style-name="PB">CM/ECF Filer Competency Examination</text:p>
+   <text:p text:style-name="P1">Write the letter of the correct answer in the Answer column.</text:p>
+   <table:table table:name="Exam" table:style-name="Grid">
+    <table:table-column table:style-name="Ex.N"/>
+    <table:table-column table:style-name="Ex.Q"/>
+    <table:table-column table:style-name="Ex.A"/>
+    <table:table-row>
+     <table:table-cell table:style-name="Grid.C" office:value-type="string"><text:p text:style-name="Lbl">No.</text:p></table:table-cell>
+     <table:table-cell table:style-name="Grid.C" office:value-type="string"><text:p text:style-name="Lbl">Question</text:p></table:table-cell>
+     <table:table-cell table:style-name="Grid.C" office:value-type="string"><text:p text:style-name="Lbl">Answer</text:p></table:table-cell>
+    </table:table-row>
+EOF
+  xq() { # $1 number, $2 question, $3 answer letter ('' = none), $4..$6 choices
+    echo '    <table:table-row>'
+    echo "     <table:table-cell table:style-name=\"Grid.C\" office:value-type=\"string\"><text:p text:style-name=\"P1\">Question $1</text:p></table:table-cell>"
+    echo "     <table:table-cell table:style-name=\"Grid.C\" office:value-type=\"string\"><text:p text:style-name=\"P1\">$2</text:p><text:p text:style-name=\"P4\">(a) $4</text:p><text:p text:style-name=\"P4\">(b) $5</text:p><text:p text:style-name=\"P4\">(c) $6</text:p></table:table-cell>"
+    echo "     <table:table-cell table:style-name=\"Grid.C\" office:value-type=\"string\"><text:p text:style-name=\"Val\">$3</text:p></table:table-cell>"
+    echo '    </table:table-row>'
+  }
+  xq 1 'What is the official record of an electronically filed document?' 'a' 'The electronic document' 'The paper copy' 'The email'
+  xq 2 'When is a document deemed filed?' 'b' 'At midnight' 'When the Notice of Electronic Filing is generated' 'When mailed'
+  xq 3 'Who may use your login and password?' 'a' 'You and authorised staff' 'Anyone in the firm' 'Opposing counsel'
+  xq 4 'What must you do if your password is compromised?' '' 'Nothing' 'Wait a week' 'Notify the Court at once'
+  xq 5 'In what format are documents filed?' 'a' 'PDF' 'Word' 'Text'
+  xq 6 'How are Filers served with orders?' 'a' 'By Notice of Electronic Filing' 'By fax' 'By hand'
+  echo '   </table:table>'
+  tail_xml
+} >"$WORK/src/phv-writer-attorney-exam.fodt"
+
+# Only the fixtures named on the command line (e.g. `filer-writer-labels-above`), else all.
 for f in "$WORK"/src/*.fodt; do
+  name="$(basename "$f" .fodt)"
+  if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qx "$name"; then continue; fi
   "${SOFFICE[@]}" --convert-to pdf --outdir "$WORK/out" "$f" >/dev/null 2>&1
 done
 

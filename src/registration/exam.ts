@@ -60,8 +60,35 @@ function inBox(b: Box, r: Box): boolean {
   return cx >= r.x0 && cx <= r.x1 && cy >= r.y0 && cy <= r.y1;
 }
 
-function answered(pg: ExamPage, region: Box, question: Line): boolean {
+/**
+ * An "Answer" column: a heading "Answer" standing alone in its cell above the questions, under
+ * which each question's answer is written (a letter, True/False). Its x-range, points.
+ */
+function answerColumn(p: PageText, firstQuestion: Line | undefined): { x0: number; x1: number } | undefined {
+  for (const l of p.lines) {
+    if (firstQuestion && l.y0 >= firstQuestion.y0) break;
+    const k = l.words.findIndex((w) => /^answers?:?$/i.test(w.text));
+    if (k < 0) continue;
+    const w = l.words[k]!;
+    const next = l.words[k + 1];
+    // A heading, not "Write the answer in…": first in its cell and alone there. The column
+    // starts at its left edge: a table cell's text never reaches into it.
+    if (!(k === 0 || w.gapBefore) || (next && !next.gapBefore)) continue;
+    const size = Math.max(l.size, 8);
+    return { x0: w.x0 - 0.5 * size, x1: w.x1 + 3 * size };
+  }
+  return undefined;
+}
+
+function answered(pg: ExamPage, region: Box, question: Line, column?: { x0: number; x1: number }): boolean {
   const p = pg.text;
+  if (column) {
+    // Something written in the answer column on the question's rows (its own line too).
+    const inColumn = p.lines
+      .filter((l) => inBox(l, region) || l === question)
+      .flatMap((l) => l.words.filter((w) => w.x0 >= column.x0 && w.x0 <= column.x1));
+    if (inColumn.some((w) => /\w/.test(w.text) && !isRule(w) && (p.source === 'text' || w.conf >= 50))) return true;
+  }
   for (const w of pg.widgets) {
     const r = { x0: w.rect.x, y0: w.rect.y, x1: w.rect.x + w.rect.width, y1: w.rect.y + w.rect.height };
     if (!inBox(r, region)) continue;
@@ -98,6 +125,7 @@ export function readExam(pages: ExamPage[], found: ReturnType<typeof examPages>)
   for (const { index, questions: qs } of found) {
     const pg = pages[index]!;
     const p = pg.text;
+    const column = answerColumn(p, qs[0]?.line);
     qs.forEach((q, k) => {
       const next = qs[k + 1];
       const size = Math.max(q.line.size, 8);
@@ -108,7 +136,7 @@ export function readExam(pages: ExamPage[], found: ReturnType<typeof examPages>)
         y1: next ? next.line.y0 - 0.3 * size : Math.min(p.height, q.line.y1 + 14 * size),
       };
       questions++;
-      if (answered(pg, region, q.line)) done++;
+      if (answered(pg, region, q.line, column)) done++;
     });
   }
   return { complete: questions > 0 && done === questions, answered: done, questions, pages: found.map((f) => pages[f.index]!.text.page) };

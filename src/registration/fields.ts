@@ -54,7 +54,7 @@ function labelsOn(p: PageText, li: number): LabelHit[] {
     const prev = words[i - 1];
     const cellStart = i === 0 || words[i]!.gapBefore || /:$/.test(prev!.text) || isRule(prev!);
     let hit: LabelHit | undefined;
-    for (let n = Math.min(7, words.length - i); n >= 1 && !hit; n--) {
+    for (let n = Math.min(9, words.length - i); n >= 1 && !hit; n--) {
       const part = words.slice(i, i + n);
       const last = part[n - 1]!;
       const next = words[i + n];
@@ -96,9 +96,16 @@ function lineGap(a: Line, b: Line): number {
   return b.y0 - a.y1;
 }
 
+interface Adjacent {
+  lines: string[];
+  /** Gap between the label's line and the value's first line, points (Infinity: none). */
+  gap: number;
+}
+
 /** Lines `from` step `dir` that continue a value: close, in its column, no label first, short. */
-function adjacentValue(p: PageText, li: number, dir: 1 | -1, x0: number, x1: number, maxLines: number): string[] {
+function adjacentValue(p: PageText, li: number, dir: 1 | -1, x0: number, x1: number, maxLines: number): Adjacent {
   const out: string[] = [];
+  let first = Infinity;
   let cur = p.lines[li]!;
   for (let k = li + dir; k >= 0 && k < p.lines.length && out.length < maxLines; k += dir) {
     const l = p.lines[k]!;
@@ -106,49 +113,119 @@ function adjacentValue(p: PageText, li: number, dir: 1 | -1, x0: number, x1: num
     // OCR sizes are word heights (smaller than the font size): no less than 8 pt.
     const unit = Math.max(cur.size, l.size, 8);
     if (gap < -0.3 * unit) continue; // same band (a word on another baseline)
-    if (gap > 1.1 * unit) break;
+    // OCR sizes are word heights, a label's small type smaller still: allow more there.
+    if (gap > (p.source === 'ocr' ? 1.5 : 1.1) * unit) break;
     const words = valueWordsIn(p, k, x0, x1);
     if (!words.length || words.length > 12) break;
     const v = cleanValue(words.map((w) => w.text).join(' '));
     if (!v) break;
+    if (!out.length) first = gap;
     out.push(v);
     cur = l;
   }
-  return dir === 1 ? out : out.reverse();
+  return { lines: dir === 1 ? out : out.reverse(), gap: first };
 }
 
-/** Label/value pairs of a page. Each key's first non-empty value wins. */
+const EMAIL_LIKE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const digits = (v: string) => v.replace(/\D/g, '').length;
+
+/**
+ * Whether `v` can be the value of `key` at all: an email address has an @, a telephone
+ * number ten digits or so; an email address is no other field's value, nor a phone
+ * number a name. undefined: nothing to say.
+ */
+export function fits(key: LabelKey, v: string): boolean | undefined {
+  if (!v) return undefined;
+  const email = EMAIL_LIKE.test(v.replace(/\s+/g, ''));
+  if (key === 'email') return email;
+  if (email) return false;
+  const d = digits(v);
+  if (key === 'telephone') return d >= 10 && d <= 16 && d >= 0.5 * v.replace(/\s/g, '').length;
+  if (key === 'name' || key === 'firm' || key === 'city' || key === 'state') return d <= 2;
+  return undefined;
+}
+
+interface Pending {
+  key: LabelKey;
+  colon: boolean;
+  up: Adjacent;
+  down: Adjacent;
+}
+
+/**
+ * Label/value pairs of a page. Each key's first non-empty value wins. A value on the
+ * label's line is its value. Else it sits above the label (printed under the rule) or
+ * below it (label at the top of a box or cell): one form does one or the other, so the
+ * page decides by the fields whose values show what they are (an email address under
+ * "E-mail", a phone number under "Phone"); where none tells, a colon says "below".
+ */
 export function pairsFromText(p: PageText): Partial<Record<LabelKey, string | null>> {
   const found: Partial<Record<LabelKey, string | null>> = {};
   const put = (k: LabelKey, v: string | null) => {
     if (found[k] == null) found[k] = v;
   };
+  const order: Array<{ key: LabelKey; value?: string | null; pending?: Pending }> = [];
   p.lines.forEach((line, li) => {
     const hits = labelsOn(p, li);
     hits.forEach((h, hi) => {
       const next = hits[hi + 1];
       const labelBox = box(line.words.slice(h.start, Math.max(h.start + 1, h.end)));
       const after = line.words.slice(h.end, next ? next.start : line.words.length);
-      const colEnd = next ? line.words[next.start]!.x0 : p.width;
+      // The next label on the line starts the next column; a value in that column (label
+      // above it) may start a little left of its label, more so in a scan.
+      const colEnd = next ? line.words[next.start]!.x0 - Math.max(line.size, 8) : p.width;
       const rule = after.some(isRule);
       const same = cleanValue(after.filter((w) => !isRule(w)).map((w) => w.text).join(' '));
       const multi = h.key === 'address' ? 3 : 1;
-      let value: string[] = [];
       if (same) {
-        value = [same];
-        if (multi > 1) value.push(...adjacentValue(p, li, 1, after[0]!.x0 - 2 * line.size, colEnd, multi - 1));
+        const value = [same];
+        if (multi > 1) value.push(...adjacentValue(p, li, 1, after[0]!.x0 - 2 * line.size, colEnd, multi - 1).lines);
+        order.push({ key: h.key, value: value.join(', ') });
       } else if (!rule || p.source === 'ocr') {
-        // Nothing after the label: the value sits on the next line (label above the blank)
-        // or on the line above (label printed under the rule).
         const x0 = labelBox.x0 - 1.5 * line.size;
-        const down = () => adjacentValue(p, li, 1, x0, colEnd, multi);
-        const up = () => adjacentValue(p, li, -1, x0, colEnd, multi);
-        value = h.colon ? down() : up();
-        if (!value.length) value = h.colon ? up() : down();
-      }
-      put(h.key, value.length ? value.join(', ') : null);
+        order.push({
+          key: h.key,
+          pending: { key: h.key, colon: h.colon, up: adjacentValue(p, li, -1, x0, colEnd, multi), down: adjacentValue(p, li, 1, x0, colEnd, multi) },
+        });
+      } else order.push({ key: h.key, value: null });
     });
   });
+
+  // Which side the values are on, by the values that show their field.
+  let up = 0;
+  let down = 0;
+  for (const o of order) {
+    if (!o.pending) continue;
+    const u = fits(o.key, o.pending.up.lines.join(', '));
+    const d = fits(o.key, o.pending.down.lines.join(', '));
+    if (d === true && u !== true) down++;
+    if (u === true && d !== true) up++;
+    if (d === false && u === true) up++;
+    if (u === false && d === true) down++;
+  }
+  const side: 'up' | 'down' | undefined = down > up ? 'down' : up > down ? 'up' : undefined;
+
+  for (const o of order) {
+    if (!o.pending) {
+      put(o.key, o.value ?? null);
+      continue;
+    }
+    const { up: u, down: d, colon } = o.pending;
+    const uv = u.lines.join(', ');
+    const dv = d.lines.join(', ');
+    let value: string;
+    // A value that cannot be this field's is not taken; one that shows it is, either side.
+    const fu = fits(o.key, uv);
+    const fd = fits(o.key, dv);
+    if (fd === true && fu !== true) value = dv;
+    else if (fu === true && fd !== true) value = uv;
+    else if (side) value = side === 'down' ? (fd === false ? '' : dv) : fu === false ? '' : uv;
+    else {
+      value = colon ? dv : uv;
+      if (!value) value = colon ? uv : dv;
+    }
+    put(o.key, value || null);
+  }
   return found;
 }
 
@@ -254,6 +331,68 @@ const OTHER_COURT = /\b(?:another|other)\s+(?:[a-z.]+\s+){0,3}courts?\b|\bprivil
 const ECF_WORDS = /\bprivileges?\b|\blogin\b|\baccount\b|\bregistered\b|\becf\b|\belectronic\s+filing\b/;
 const NONE = /^(?:n\/?a|none|no|not\s+applicable|-+)$/i;
 
+const YES = /^(?:yes|y)$/i;
+const NO = /^(?:no|n)$/i;
+
+/** The state of the box beside word `w` of `line`: a glyph before it, a widget or a box in the image before (or else after) it. */
+function boxBeside(page: FormPage, line: Line, w: Word): boolean | undefined {
+  const k = line.words.indexOf(w);
+  const prev = line.words[k - 1];
+  const glyph = /^([☒☑✓✔✗✘■⊠▣☐□❑❒○◯▢])/.exec(w.text)?.[1];
+  if (glyph) return !EMPTY_GLYPH.test(glyph);
+  if (prev && CHECKED_GLYPH.test(prev.text) && prev.text.length <= 3 && w.x0 - prev.x1 < 1.5 * line.size) return true;
+  if (prev && EMPTY_GLYPH.test(prev.text) && w.x0 - prev.x1 < 1.5 * line.size) return false;
+  const inBand = (b: Box) => {
+    const cy = (b.y0 + b.y1) / 2;
+    return cy > line.y0 - 0.5 * line.size && cy < line.y1 + 0.5 * line.size;
+  };
+  const boxes: Array<Box & { checked: boolean }> = [
+    ...page.widgets.filter((x) => x.type === 'checkbox' || x.type === 'radio').map((x) => ({ x0: x.rect.x, y0: x.rect.y, x1: x.rect.x + x.rect.width, y1: x.rect.y + x.rect.height, checked: x.checked })),
+    ...page.boxes,
+  ].filter(inBand);
+  const before = boxes.filter((b) => b.x1 <= w.x0 + 2 && b.x1 > w.x0 - 2 * line.size - 6).sort((a, b) => b.x1 - a.x1)[0];
+  if (before) return before.checked;
+  const after = boxes.filter((b) => b.x0 >= w.x1 - 2 && b.x0 < w.x1 + 2 * line.size).sort((a, b) => a.x0 - b.x0)[0];
+  return after?.checked;
+}
+
+/** A "Yes / No" pair of boxes answering the question on line `li` (or just below it). */
+function yesNoAnswer(page: FormPage, li: number): { answer: 'yes' | 'no' | undefined; line: number } | undefined {
+  const p = page.text;
+  for (const k of [li, li + 1]) {
+    const line = p.lines[k];
+    if (!line) continue;
+    const bare = (w: Word) => w.text.replace(/^[☒☑✓✔✗✘■⊠▣☐□❑❒○◯▢[\]()]+|[.,:;)\]]+$/g, '');
+    const yes = line.words.find((w) => YES.test(bare(w)) && bare(w).length > 1);
+    const no = line.words.find((w) => NO.test(bare(w)) && bare(w).length > 1 && (!yes || w !== yes));
+    if (!yes || !no) continue;
+    const y = boxBeside(page, line, yes);
+    const n = boxBeside(page, line, no);
+    if (y === undefined && n === undefined) continue;
+    return { answer: y === true && n !== true ? 'yes' : n === true && y !== true ? 'no' : undefined, line: k };
+  }
+  return undefined;
+}
+
+/** The court written after "If yes, which court:" (or in a field there) within a few lines below `li`. */
+function courtNamedBelow(page: FormPage, li: number): string {
+  const p = page.text;
+  for (let k = li; k < Math.min(p.lines.length, li + 4); k++) {
+    const line = p.lines[k]!;
+    if (!/\bcourt\b|\bwhich\b|\bif\s+yes\b/.test(normText(line.text))) continue;
+    // "If yes, which court: …" or "… which court? …"
+    const colon = Math.max(line.text.lastIndexOf(':'), line.text.lastIndexOf('?'));
+    const after = colon >= 0 ? cleanValue(line.text.slice(colon + 1)) : '';
+    if (after && !NONE.test(after) && /[a-z]{2}/i.test(after)) return after;
+    for (const w of page.widgets) {
+      if (w.type !== 'text' || !w.value.trim()) continue;
+      const r = w.rect;
+      if (r.y < line.y1 + 0.5 * line.size && r.y + r.height > line.y0 - 0.5 * line.size && r.x >= line.x0 + 20) return cleanValue(w.value);
+    }
+  }
+  return '';
+}
+
 /** The court named as having granted CM/ECF privileges, 'yes' when only a box says so, else null. */
 export function otherCourtOf(page: FormPage): string | null {
   const p = page.text;
@@ -261,6 +400,20 @@ export function otherCourtOf(page: FormPage): string | null {
     const line = p.lines[li]!;
     const own = normText(line.text);
     if (!OTHER_COURT.test(own) || !ECF_WORDS.test(windowText(p, li))) continue;
+    // "Have you been granted … in another court?  ☐ Yes ☒ No": the boxes answer it.
+    const yn = yesNoAnswer(page, li);
+    const named = () => {
+      const court = courtNamedBelow(page, (yn?.line ?? li) + 1);
+      return court && !NONE.test(court) && !/^(?:yes|no)\b/i.test(court) ? court : '';
+    };
+    if (yn?.answer === 'no') return null;
+    if (yn?.answer === 'yes') return named() || 'yes';
+    // Boxes that cannot be read (round radio buttons in a scan): a court written in
+    // "If yes, which court?" answers for them.
+    if (yn || /\?\s*$|\byes\b.*\bno\b/.test(own)) {
+      const court = named();
+      if (court) return court;
+    }
     const state = boxBefore(page, line);
     let name = '';
     const colon = line.text.lastIndexOf(':');
@@ -314,7 +467,11 @@ export function readFields(pages: FormPage[]): FieldsReading {
     }
     return textPairs[k] ?? null;
   };
-  const address = [get('address'), get('addressMore')].filter((x): x is string => !!x).join(', ') || null;
+  // "City", "State", "Zip" asked one by one: "Hartford, CT 06103". A "State" alone is no address.
+  const city = get('city');
+  const stateZip = [get('state'), get('zip')].filter(Boolean).join(' ');
+  const cityLine = city || get('zip') ? [city, stateZip].filter(Boolean).join(', ') : '';
+  const address = [get('address'), get('addressMore'), cityLine].filter((x): x is string => !!x).join(', ') || null;
   const email = get('email');
   const fields: FormFields = {
     name: get('name'),

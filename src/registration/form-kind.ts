@@ -49,7 +49,7 @@ function formNumberKind(line: string): FormKind | undefined {
 
 /** A short line, as titles are (a sentence that mentions a form is no title). */
 function titleLike(l: Line): boolean {
-  return l.words.length <= 10;
+  return l.words.length <= 14;
 }
 
 /**
@@ -92,10 +92,10 @@ export function labelKinds(p: PageText): Set<string> {
     // Labels are a line's first words, or words before a colon.
     const cells = cellTexts(l);
     for (const c of cells) {
-      for (let n = Math.min(6, c.length); n >= 1; n--) {
+      for (let n = Math.min(9, c.length); n >= 1; n--) {
         const k = matchLabel(c.slice(0, n).join(' '), fuzzy);
-        if (k && k !== 'other') {
-          kinds.add(k === 'addressMore' ? 'address' : k);
+        if (k && k !== 'other' && k !== 'state') {
+          kinds.add(k === 'addressMore' || k === 'city' || k === 'zip' ? 'address' : k);
           break;
         }
       }
@@ -134,14 +134,14 @@ export function recogniseForm(p: PageText): TitleMatch | undefined {
 
 const EXAM_WORDS = /\b(?:exam|examination|test|quiz|questionnaire)\b/;
 
-/** Numbered question lines: "1. What…", "Q3) …", "Question 4: …". */
+/** Numbered question lines: "1. What…", "1) What…", "Q3) …", "Q3 …", "Question 4: …", "Question 4   What…" (a table's first column). */
 export function questionNumber(l: Line): number | undefined {
-  const m = /^\s*(?:q(?:uestion)?\.?\s*)?(\d{1,2})\s*[.):]\s*(\S.*)?$/i.exec(l.text);
+  const m = /^\s*(?:(?:q|question|ques\.?)\s*\.?\s*#?\s*(\d{1,2})\s*[.):\-–]?|(\d{1,2})\s*[.):])\s*(\S.*)?$/i.exec(l.text);
   if (!m) return undefined;
-  const rest = m[2] ?? '';
+  const rest = m[3] ?? '';
   // A question has words after its number; "100 Pearl Street" has no "." after the number.
   if (!/[a-z]{2}/i.test(rest)) return undefined;
-  return Number(m[1]);
+  return Number(m[1] ?? m[2]);
 }
 
 /** The page's numbered questions, in order, as one run 1, 2, 3… (or continuing from `after`). */

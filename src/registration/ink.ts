@@ -72,11 +72,13 @@ function otsu(hist: ArrayLike<number>): number {
  * angle at which rows of ink are sharpest (projection profile), searched within ±4°.
  */
 export function estimateSkew(bm: Bitmap): number {
-  // Sample ink points on a coarse grid (≈ 50 per inch) to keep this cheap.
+  // Sample ink points every few columns (≈ 50 per inch) to keep this cheap, but on every
+  // row: rows sampled on a grid coarser than the bins below alias, and an unturned page
+  // then always scores best (every scan read as straight).
   const step = Math.max(1, Math.round(bm.dpi / 50));
   const xs: number[] = [];
   const ys: number[] = [];
-  for (let y = 0; y < bm.height; y += step) {
+  for (let y = 0; y < bm.height; y++) {
     for (let x = 0; x < bm.width; x += step) {
       if (bm.ink[y * bm.width + x]) {
         xs.push(x);
@@ -210,12 +212,13 @@ export function components(bm: Bitmap, rect: Box): Component[] {
   return out;
 }
 
-export type InkKind = 'speck' | 'glyph' | 'pen' | 'blot';
+export type InkKind = 'speck' | 'glyph' | 'pen' | 'blot' | 'rule';
 
 /**
  * What a component is, given the size of the page's text (`em`, pixels): too small to
  * matter; glyph-sized (typed text, printed marks); a pen stroke (much larger than a glyph
- * and thin: little ink for its box); or a solid blot (a filled box, a logo).
+ * and thin: little ink for its box); a solid blot (a filled box, a logo); or a long flat
+ * rule.
  */
 export function inkKind(c: Component, em: number): InkKind {
   const w = c.x1 - c.x0;
@@ -223,6 +226,10 @@ export function inkKind(c: Component, em: number): InkKind {
   const big = Math.max(w, h);
   if (big < 0.2 * em || c.pixels < 4) return 'speck';
   const density = c.pixels / (w * h);
+  // Long and flat: a printed rule the rule filter missed (a scan's underline a little
+  // skewed or wavy, a row of underscores), not a pen stroke. A signature's own flourish is
+  // flat too, but never comes alone.
+  if (h < 0.45 * em && w >= 6 * h) return 'rule';
   if (big >= 1.9 * em || h >= 1.5 * em) return density < 0.3 ? 'pen' : 'blot';
   return 'glyph';
 }
@@ -306,4 +313,27 @@ export function toPixels(b: Box, dpi: number): Box {
 export function toPoints(b: Box, dpi: number): Box {
   const k = 72 / dpi;
   return { x0: b.x0 * k, y0: b.y0 * k, x1: b.x1 * k, y1: b.y1 * k };
+}
+
+/** The image turned clockwise by a quarter turn, a half turn or three quarters. */
+export function turnImage(img: RgbaImage, deg: 0 | 90 | 180 | 270): RgbaImage {
+  if (deg === 0) return img;
+  const { width: w, height: h, data } = img;
+  const sideways = deg !== 180;
+  const W = sideways ? h : w;
+  const H = sideways ? w : h;
+  const bytes = data.byteOffset % 4 === 0 ? data : data.slice();
+  const src = new Uint32Array(bytes.buffer, bytes.byteOffset, w * h);
+  const outData = new Uint8ClampedArray(W * H * 4);
+  const out = new Uint32Array(outData.buffer);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = src[y * w + x]!;
+      // Clockwise: (x, y) → (h-1-y, x); half: (w-1-x, h-1-y); three quarters: (y, w-1-x).
+      if (deg === 90) out[x * W + (h - 1 - y)] = v;
+      else if (deg === 180) out[(h - 1 - y) * W + (w - 1 - x)] = v;
+      else out[(w - 1 - x) * W + y] = v;
+    }
+  }
+  return { width: W, height: H, data: outData };
 }

@@ -7,7 +7,10 @@ import { levenshtein } from '../rules/edit-distance.ts';
 
 export { levenshtein };
 
-export type FieldKey = 'name' | 'firm' | 'address' | 'addressMore' | 'telephone' | 'email' | 'barNumber' | 'pacerUsername';
+export type FieldKey = 'name' | 'firm' | 'address' | 'addressMore' | 'city' | 'state' | 'zip' | 'telephone' | 'email' | 'barNumber' | 'pacerUsername';
+
+/** The parts of a mailing address asked for one by one ("City", "State", "Zip"). */
+export const ADDRESS_PARTS: readonly LabelKey[] = ['address', 'addressMore', 'city', 'state', 'zip'];
 
 /** Labels of fields we do not read, which still end the value before them. */
 export type OtherKey = 'other';
@@ -34,7 +37,13 @@ export const LABELS: Record<LabelKey, string[]> = {
     'address line 1', 'address 1', 'mailing address street', 'office mailing address', 'complete mailing address',
     'address street', 'street and number', 'work address', 'postal address',
   ],
-  addressMore: ['city state zip', 'city state zip code', 'city state and zip', 'city state and zip code', 'city', 'address line 2', 'address 2', 'city state', 'zip', 'zip code', 'suite'],
+  addressMore: [
+    'city state zip', 'city state zip code', 'city state and zip', 'city state and zip code', 'address line 2', 'address 2',
+    'city state', 'suite', 'city state postal code', 'city town state zip', 'address continued', 'street address line 2',
+  ],
+  city: ['city', 'town', 'city or town', 'city town'],
+  state: ['state', 'state province'],
+  zip: ['zip', 'zip code', 'zipcode', 'postal code', 'zip postal code'],
   telephone: [
     'telephone', 'telephone no', 'telephone number', 'phone', 'phone no', 'phone number', 'tel', 'tel no', 'office phone',
     'business phone', 'work phone', 'office telephone', 'business telephone', 'telephone including area code',
@@ -51,6 +60,9 @@ export const LABELS: Record<LabelKey, string[]> = {
     'bar number and state', 'bar no and state', 'attorney id', 'attorney id number', 'bar admission number',
     'ct federal bar no', 'ct federal bar number', 'ct juris no', 'federal bar', 'bar id number', 'attorney bar no',
     'state and bar number', 'bar number state', 'connecticut juris no', 'connecticut juris number', 'attorney registration number',
+    'state bar no', 'state bar number', 'state bar no and state', 'state bar number and state', 'bar no and state of admission',
+    'bar number and state of admission', 'state of admission and bar number', 'bar id and state', 'juris no or bar no',
+    'ct juris number', 'juris', 'bar admission no', 'attorney bar id', 'bar registration no', 'state bar id',
   ],
   pacerUsername: [
     'pacer username', 'pacer user name', 'pacer login', 'pacer login id', 'pacer account', 'pacer account username',
@@ -60,8 +72,8 @@ export const LABELS: Record<LabelKey, string[]> = {
   other: [
     'date', 'fax', 'fax no', 'fax number', 'facsimile', 'cell', 'cell phone', 'mobile', 'signature', 'signature of applicant',
     'signature of attorney', 'title', 'position', 'secondary email', 'secondary email address', 'additional email',
-    'additional email addresses', 'date of birth', 'last 4 digits of ssn', 'county', 'state', 'case number', 'case no',
-    'dated', 'name of court', 'court',
+    'additional email addresses', 'date of birth', 'last 4 digits of ssn', 'county', 'case number', 'case no',
+    'dated', 'name of court', 'court', 'which court', 'if yes which court', 'if yes name of court', 'country',
   ],
 };
 
@@ -73,6 +85,8 @@ export function labelKey(s: string): string {
     .toLowerCase()
     .replace(/[’‘`']/g, '')
     .replace(/e\s*-\s*mail/g, 'email')
+    .replace(/&/g, ' and ')
+    .replace(/#/g, ' number ')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
@@ -106,9 +120,29 @@ export function matchLabel(text: string, fuzzy = false): LabelKey | undefined {
   if (exact) return exact;
   const bare = labelKey(text.replace(/\([^)]*\)?/g, ' '));
   if (bare && BY_KEY.get(bare)) return BY_KEY.get(bare);
-  if (!fuzzy) return undefined;
-  for (const l of ALL) if (similar(key, l, true) || (bare && similar(bare, l, true))) return BY_KEY.get(l);
-  return undefined;
+  if (fuzzy) for (const l of ALL) if (similar(key, l, true) || (bare && similar(bare, l, true))) return BY_KEY.get(l);
+  return alternatives(text, fuzzy);
+}
+
+/**
+ * A label that names one field in several words joined by slashes: "Name of
+ * Firm/Organization", "Street Address / City / State / Zip". Each part must be a label; the
+ * first part names the field, and parts of an address make the address.
+ */
+function alternatives(text: string, fuzzy: boolean): LabelKey | undefined {
+  const parts = text.split(/\s*\/\s*/).filter((x) => labelKey(x));
+  if (parts.length < 2 || parts.length > 5) return undefined;
+  // "Name of Firm/Organization": the words before the slashed one carry over ("Name of Organization").
+  const head = parts[0]!.split(/\s+/);
+  const keys: LabelKey[] = [];
+  for (const [i, part] of parts.entries()) {
+    let k = matchLabel(part, fuzzy);
+    if (!k && i > 0 && head.length > 1) k = matchLabel([...head.slice(0, -1), part].join(' '), fuzzy);
+    if (!k) return undefined;
+    keys.push(k);
+  }
+  if (keys.every((k) => ADDRESS_PARTS.includes(k))) return keys[0] === 'address' ? 'address' : 'addressMore';
+  return keys[0] === 'other' && keys.some((k) => k !== 'other') ? keys.find((k) => k !== 'other') : keys[0];
 }
 
 /**

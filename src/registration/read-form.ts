@@ -9,13 +9,13 @@
  * What this returns is data for the rules (src/mailboxes/registration.ts); it judges
  * nothing itself. An unreadable PDF throws PdfUnreadableError, as openPdf does.
  */
-import { getOcrPool, type OcrPool } from '../ocr/pool.ts';
+import { getOcrPool, type OcrPool, type OcrWord } from '../ocr/pool.ts';
 import { openPdf, type FormWidget, type PdfDocument } from '../parsers/pdf.ts';
-import type { RgbaImage } from '../parsers/image.ts';
+import { cropImage, type RgbaImage } from '../parsers/image.ts';
 import { readExam, examPages, type ExamPage } from './exam.ts';
 import { readFields, type FormPage, type SeenBox } from './fields.ts';
 import { recogniseForm } from './form-kind.ts';
-import { binarize, estimateSkew, findCheckboxes, rotateImage, toPoints, withoutRules } from './ink.ts';
+import { binarize, estimateSkew, findCheckboxes, rotateImage, toPoints, turnImage, withoutRules } from './ink.ts';
 import { ocrPage, textLayerPage, type Box, type PageText } from './page-text.ts';
 import { readSignature, type PageInk, type SignaturePage } from './signature.ts';
 import type { RegistrationPdfReading } from './types.ts';
@@ -132,15 +132,79 @@ async function loadText(doc: PdfDocument, i: number): Promise<LoadedPage> {
   return { text, widgets, typedBoxes, dpi: TEXT_DPI };
 }
 
-/** Renders, straightens and OCRs a scanned page. */
+/** Renders, turns upright, straightens and OCRs a scanned page. */
 async function loadScanned(doc: PdfDocument, i: number, pool: OcrPool): Promise<LoadedPage> {
-  const size = await doc.pageSize(i);
-  let image = await doc.render(i, SCAN_DPI);
+  const rendered = await doc.render(i, SCAN_DPI);
+  // A sheet fed sideways comes out landscape: find its way up before reading it whole.
+  const landscape = rendered.width > 1.15 * rendered.height;
+  let read = landscape ? undefined : await straightenAndRead(rendered, pool);
+  if (!read || readableWords(read.ocr.words) < UPRIGHT_WORDS) {
+    // Few words read as words: the page may be upside down or sideways. Read a strip of it
+    // each way up and keep the way with the most word-like words.
+    const turn = await bestTurn(rendered, pool, read);
+    if (turn !== 0 || !read) read = await straightenAndRead(turnImage(rendered, turn), pool);
+  }
+  const { image, ocr } = read;
+  const width = (image.width * 72) / SCAN_DPI;
+  const height = (image.height * 72) / SCAN_DPI;
+  return { text: ocrPage(i, width, height, ocr.words, SCAN_DPI), widgets: [], typedBoxes: [], image, dpi: SCAN_DPI };
+}
+
+interface ReadScan {
+  image: RgbaImage;
+  ocr: { words: OcrWord[] };
+}
+
+async function straightenAndRead(img: RgbaImage, pool: OcrPool): Promise<ReadScan> {
+  let image = img;
   const skew = estimateSkew(binarize(image, SCAN_DPI));
   if (Math.abs(skew) >= MIN_SKEW) image = rotateImage(image, skew);
   // psm 4: one column of lines of varying size, which keeps "Label    value" on one line.
   const ocr = await pool.recognize(image, { psm: 4, dpi: SCAN_DPI });
-  return { text: ocrPage(i, size.width, size.height, ocr.words, SCAN_DPI), widgets: [], typedBoxes: [], image, dpi: SCAN_DPI };
+  return { image, ocr };
+}
+
+/** A page read the right way up has at least this many word-like words. */
+const UPRIGHT_WORDS = 30;
+
+/**
+ * Words that look like words of a language: letters (a capital first, or all capitals),
+ * a vowel, read with confidence. Text read upside down or sideways gives few of these.
+ */
+export function readableWords(words: Array<Pick<OcrWord, 'text' | 'confidence'>>, band?: { y0: number; y1: number }, bbox?: (w: OcrWord) => number): number {
+  let n = 0;
+  for (const w of words) {
+    if (w.confidence < 70) continue;
+    if (band && bbox && !(bbox(w as OcrWord) >= band.y0 && bbox(w as OcrWord) < band.y1)) continue;
+    const t = w.text.replace(/[,.:;?!)]+$/, '').replace(/^\(/, '');
+    if (/^(?:[A-Za-z][a-z]{2,}|[A-Z]{3,})$/.test(t) && /[aeiouyAEIOUY]/.test(t)) n++;
+  }
+  return n;
+}
+
+/** The quarter turn (clockwise) that makes the page upright, judged on a strip of each. */
+async function bestTurn(img: RgbaImage, pool: OcrPool, upright: ReadScan | undefined): Promise<0 | 90 | 180 | 270> {
+  const turns: Array<0 | 90 | 180 | 270> = [0, 90, 180, 270];
+  let best: 0 | 90 | 180 | 270 = 0;
+  let bestScore = -1;
+  for (const t of turns) {
+    const turned = turnImage(img, t);
+    // The upper middle of the page: titles, labels and their values.
+    const y0 = Math.round(turned.height * 0.08);
+    const y1 = Math.round(turned.height * 0.5);
+    let score: number;
+    if (t === 0 && upright) {
+      score = readableWords(upright.ocr.words, { y0, y1 }, (w) => (w.bbox.y0 + w.bbox.y1) / 2);
+    } else {
+      const strip = cropImage(turned, { x: 0, y: y0, width: turned.width, height: y1 - y0 });
+      score = readableWords((await pool.recognize(strip, { psm: 4, dpi: SCAN_DPI })).words);
+    }
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 async function inkOf(doc: PdfDocument, p: LoadedPage, i: number): Promise<InkedPage> {

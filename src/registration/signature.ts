@@ -100,9 +100,20 @@ function candidateFor(pg: SignaturePage, line: Line, label: Word[], after: numbe
   const x1 = Math.min(p.width - 12, nextLabel ? nextLabel.x0 - 2 : lb.x0 + 330);
   const onLine = rest.some((w) => w !== nextLabel && (!nextLabel || w.x0 < nextLabel.x0)) || /:$/.test(label[label.length - 1]!.text);
   const penArea: Box = { x0: lb.x0 - size, y0: lb.y0 - 4.5 * size, x1, y1: lb.y1 + 1.2 * size };
-  const typedBand: Box = onLine
+  let typedBand: Box = onLine
     ? { x0: lb.x1, y0: lb.y0 - 0.9 * size, x1, y1: lb.y1 + 0.3 * size }
     : { x0: lb.x0 - 0.5 * size, y0: lb.y0 - 2.2 * size, x1, y1: lb.y0 + 0.1 * size };
+  if (!onLine) {
+    // Label under the line: a name typed on the line is the nearest text above it, which may
+    // sit a line or two higher when the rule is a row of underscores of its own.
+    const fuzzy = p.source === 'ocr';
+    const above = p.lines
+      .filter((l) => l !== line && l.y1 <= lb.y0 + 1 && l.y1 >= lb.y0 - 4 * size)
+      // OCR of the rule itself ("ee eT ARS") is no text line.
+      .filter((l) => l.words.some((w) => !isRule(w) && (!fuzzy || w.conf >= 55) && w.x1 > typedBand.x0 && w.x0 < x1))
+      .sort((a, b) => b.y1 - a.y1)[0];
+    if (above && above.y0 < typedBand.y0) typedBand = { ...typedBand, y0: above.y0 - 1 };
+  }
   return { page: pg, penArea, typedBand, label, what: `"${label.map((w) => w.text).join(' ')}"` };
 }
 

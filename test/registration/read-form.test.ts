@@ -3,10 +3,8 @@
  * (pdf-lib), filled AcroForms, printed-signed-scanned pages (real OCR), Writer exports
  * (committed, made by scripts/make-registration-fixtures.sh) and the CM/ECF exam.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OcrPool } from '../../src/ocr/pool.ts';
+import { describe, expect, it } from 'vitest';
 import { PdfUnreadableError } from '../../src/parsers/pdf.ts';
-import { readRegistrationPdf } from '../../src/registration/read-form.ts';
 import type { FormKind, FormFields, RegistrationPdfReading } from '../../src/registration/types.ts';
 import {
   acroFormPdf,
@@ -17,29 +15,10 @@ import {
   scannedFormPdf,
   textFormPdf,
   type Applicant,
+  useFormReader,
 } from '../support/reg-forms.ts';
 
-// One OCR worker: the machine has two cores and other OCR work may be running.
-let pool: OcrPool;
-beforeAll(() => {
-  pool = new OcrPool({ size: 1 });
-});
-afterAll(async () => {
-  await pool.terminate();
-});
-
-const read = async (pdf: Buffer | Promise<Buffer>, name = 'form.pdf') => readRegistrationPdf(await pdf, name, { pool });
-
-/** Scans are OCR'd once and shared by the tests that look at them. */
-const memo = new Map<string, Promise<RegistrationPdfReading>>();
-const once = (key: string, make: () => Promise<Buffer>) => {
-  let r = memo.get(key);
-  if (!r) {
-    r = read(make(), `${key}.pdf`);
-    memo.set(key, r);
-  }
-  return r;
-};
+const { read, once } = useFormReader();
 
 const KINDS: FormKind[] = ['filer', 'pro-hac-vice', 'user'];
 

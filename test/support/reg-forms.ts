@@ -10,7 +10,10 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { readFileSync } from 'node:fs';
-import type { FormKind } from '../../src/registration/types.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { OcrPool } from '../../src/ocr/pool.ts';
+import { readRegistrationPdf } from '../../src/registration/read-form.ts';
+import type { FormKind, RegistrationPdfReading } from '../../src/registration/types.ts';
 import type { RgbaImage } from '../../src/parsers/image.ts';
 import { rng, scannedPdf } from './scan.ts';
 
@@ -704,4 +707,29 @@ export async function letterPdf(): Promise<Buffer> {
 /** A committed fixture made by LibreOffice (scripts/make-registration-fixtures.sh). */
 export function registrationFixture(name: string): Buffer {
   return readFileSync(new URL(`../fixtures/registration/${name}`, import.meta.url));
+}
+
+/**
+ * For reader tests: one OCR worker for the file (the machine has two cores and other OCR
+ * work may be running), `read` a PDF, and `once` to OCR a scan once for several tests.
+ */
+export function useFormReader() {
+  let pool: OcrPool;
+  beforeAll(() => {
+    pool = new OcrPool({ size: 1 });
+  });
+  afterAll(async () => {
+    await pool.terminate();
+  });
+  const read = async (pdf: Buffer | Promise<Buffer>, name = 'form.pdf') => readRegistrationPdf(await pdf, name, { pool });
+  const memo = new Map<string, Promise<RegistrationPdfReading>>();
+  const once = (key: string, make: () => Promise<Buffer>) => {
+    let r = memo.get(key);
+    if (!r) {
+      r = read(make(), `${key}.pdf`);
+      memo.set(key, r);
+    }
+    return r;
+  };
+  return { read, once };
 }
