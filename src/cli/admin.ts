@@ -1,5 +1,5 @@
 /** The operator's commands: migrate, import, digest, exceptions, retry. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { loadCourtData } from '../config/court-data.ts';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime.ts';
 import { createApp } from '../app.ts';
@@ -7,9 +7,9 @@ import { createLogger } from '../log.ts';
 import { openStore, type Store } from '../models/db.ts';
 import { importCourtData } from '../models/import.ts';
 import { exceptions, messages } from '../models/schema.ts';
-import { buildDigest, markDigested } from '../notify/digest.ts';
-import { queueReply } from '../notify/outbox.ts';
-import { EXIT_OK, UsageError } from './exit.ts';
+import { listOpenExceptions } from '../exceptions/service.ts';
+import { buildDigest, sendDigest } from '../notify/digest.ts';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from './exit.ts';
 
 async function withStore<T>(config: RuntimeConfig, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.storeDir });
@@ -38,14 +38,8 @@ export async function importCommand(file: string, opts: { config?: string }): Pr
 
 export async function exceptionsListCommand(opts: { config?: string; json?: boolean }): Promise<number> {
   const config = loadRuntimeConfig(opts.config);
-  const rows = await withStore(config, (store) =>
-    store.db
-      .select({ id: exceptions.id, code: exceptions.code, messagePk: exceptions.messagePk, mailbox: exceptions.mailboxId, sender: exceptions.sender, caseNumber: exceptions.caseNumber, detail: exceptions.detail, createdAt: exceptions.createdAt })
-      .from(exceptions)
-      .where(eq(exceptions.status, 'open'))
-      .orderBy(asc(exceptions.createdAt)),
-  );
-  for (const r of rows) {
+  const rows = await withStore(config, (store) => listOpenExceptions(store.db));
+  for (const { hasImage: _i, attachmentIndex: _a, codes: _c, ...r } of rows) {
     if (opts.json) process.stdout.write(JSON.stringify(r) + '\n');
     else process.stdout.write(`#${r.id}  ${r.code}  message ${r.messagePk}  ${r.mailbox}  ${r.sender ?? ''}  ${r.caseNumber ?? ''}  ${r.detail ?? ''}\n`);
   }
@@ -56,38 +50,24 @@ export async function exceptionsListCommand(opts: { config?: string; json?: bool
 export async function digestCommand(opts: { config?: string; send?: boolean }): Promise<number> {
   const config = loadRuntimeConfig(opts.config);
   const court = loadCourtData(config.data).data;
-  const logger = createLogger(config.logLevel);
   if (!opts.send) {
     await withStore(config, async (store) => {
-      const d = await buildDigest(store.db, { courtName: court.court.name, now: new Date(), baseUrl: config.digest.baseUrl });
-      process.stdout.write(d.text + '\n');
+      const d = await buildDigest(store.db, { courtName: court.court.name, timezone: court.court.timezone, now: new Date(), baseUrl: config.digest.baseUrl });
+      process.stdout.write(d.total ? d.text + '\n' : 'no open exceptions\n');
     });
     return EXIT_OK;
   }
   if (!config.digest.recipients.length) throw new UsageError('digest --send: no recipients configured (digest.recipients in the config file)');
-  const app = await createApp({ config, logger, inProcess: true });
+  const app = await createApp({ config, logger: createLogger(config.logLevel), inProcess: true });
   try {
-    const now = app.services.clock.now();
-    const d = await buildDigest(app.store.db, { courtName: court.court.name, now, baseUrl: config.digest.baseUrl });
-    if (d.newCount === 0) {
-      process.stdout.write('nothing new since the last digest: no mail sent\n');
-      return EXIT_OK;
+    const r = await sendDigest(app, app.services.clock.now());
+    if (r.status === 'nothing-new') process.stdout.write(`nothing new since the last digest (${r.total} open): no mail sent\n`);
+    else if (r.status === 'no-recipients') throw new UsageError('digest --send: no recipients configured (digest.recipients in the config file)');
+    else if (r.status === 'sent') process.stdout.write(`digest sent to ${r.recipients.join(', ')}: ${r.total} open, ${r.newCount} new\n`);
+    else {
+      process.stdout.write(`digest queued for ${r.recipients.join(', ')} but not sent yet (${r.error ?? 'unknown error'}); the daemon's outbox retries it\n`);
+      return EXIT_FAILURE;
     }
-    const mailbox = [...app.services.mailboxes.values()].find((m) => m.kind === 'clerk') ?? [...app.services.mailboxes.values()][0]!;
-    await app.store.db.transaction(async (tx) => {
-      await queueReply(tx, {
-        messagePk: null,
-        mailbox,
-        courtName: court.court.name,
-        draft: { kind: 'notice', ref: `digest-${now.toISOString()}`, to: config.digest.recipients, subject: `Exceptions digest: ${d.total} open, ${d.newCount} new`, template: 'digest', context: { court: court.court, ...d }, rateLimited: false },
-        thread: { messageId: null, references: [] },
-        now,
-        rateLimit: config.replyRateLimit,
-      });
-    });
-    await markDigested(app.store.db, now);
-    await app.outbox.flush();
-    process.stdout.write(`digest sent to ${config.digest.recipients.join(', ')}: ${d.total} open, ${d.newCount} new\n`);
   } finally {
     await app.close();
   }

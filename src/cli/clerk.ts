@@ -1,12 +1,12 @@
 /** The clerk's commands: resolve exceptions, docket orders (P-8), print mail-service packets. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import { createApp, type App } from '../app.ts';
 import { loadRuntimeConfig } from '../config/runtime.ts';
 import { docketByCourt, resolveException } from '../docket/resolve.ts';
 import { createLogger } from '../log.ts';
-import { mailService, orderQueue } from '../models/schema.ts';
+import { listMailService, mailServicePacket, markMailed } from '../docket/mail-service.ts';
+import { listOrders, markOrder, type OrderMark } from '../orders/service.ts';
 import { normaliseDistrictCase } from '../rules/case-number.ts';
 import { parseLocalDateTime } from '../rules/time.ts';
 import { EXIT_OK, UsageError } from './exit.ts';
@@ -89,20 +89,24 @@ export async function docketCommand(caseNumber: string, opts: { config?: string;
   });
 }
 
-export async function mailServiceCommand(opts: { config?: string; out?: string; markMailed?: string; json?: boolean }): Promise<number> {
+export async function mailServiceCommand(opts: { config?: string; out?: string; markMailed?: string; by?: string; json?: boolean }): Promise<number> {
   return withApp(opts, async (app) => {
-    const db = app.services.db;
     if (opts.markMailed) {
-      const ids = opts.markMailed.split(',').map(Number).filter(Number.isInteger);
-      await db.update(mailService).set({ status: 'mailed', mailedAt: app.services.clock.now(), mailedBy: process.env.USER ?? 'clerk' }).where(inArray(mailService.id, ids));
-      process.stdout.write(`marked mailed: ${ids.join(', ')}\n`);
+      const ids = opts.markMailed.split(',').map((s) => Number(s.trim()));
+      if (ids.some((id) => !Number.isInteger(id) || id <= 0)) throw new UsageError(`--mark-mailed: "${opts.markMailed}" is not a list of packet numbers`);
+      const done = await markMailed(app, { ids, by: opts.by ?? process.env.USER ?? 'clerk' });
+      process.stdout.write(`marked mailed: ${done.join(', ') || '(none; already mailed)'}\n`);
       return EXIT_OK;
     }
-    const rows = await db.select().from(mailService).where(eq(mailService.status, 'pending')).orderBy(asc(mailService.id));
+    const rows = await listMailService(app);
     if (opts.out) mkdirSync(opts.out, { recursive: true });
     for (const r of rows) {
-      const file = opts.out ? join(opts.out, `mail-service-${r.id}-${r.caseNumber.replace(/[^\w-]+/g, '_')}.pdf`) : undefined;
-      if (file) writeFileSync(file, r.packet);
+      let file: string | undefined;
+      if (opts.out) {
+        const p = (await mailServicePacket(app, r.id))!;
+        file = join(opts.out, p.filename);
+        writeFileSync(file, p.bytes);
+      }
       const item = { id: r.id, caseNumber: r.caseNumber, party: r.partyName, address: r.address, pages: r.pages, file };
       process.stdout.write(opts.json ? JSON.stringify(item) + '\n' : `#${r.id}  ${r.caseNumber}  ${r.partyName}  ${r.address ?? '(no address)'}  ${r.pages} pages${file ? `  → ${file}` : ''}\n`);
     }
@@ -113,22 +117,28 @@ export async function mailServiceCommand(opts: { config?: string; out?: string; 
 
 export async function ordersListCommand(opts: { config?: string; judge?: string; json?: boolean; all?: boolean }): Promise<number> {
   return withApp(opts, async (app) => {
-    const conds = [];
-    if (opts.judge) conds.push(eq(orderQueue.judge, opts.judge.toUpperCase()));
-    if (!opts.all) conds.push(eq(orderQueue.status, 'pending'));
-    const rows = await app.services.db
-      .select({ id: orderQueue.id, judge: orderQueue.judge, caseNumber: orderQueue.caseNumber, debtor: orderQueue.debtor, category: orderQueue.category, hearingDate: orderQueue.hearingDate, motionDocketNumber: orderQueue.motionDocketNumber, filename: orderQueue.filename, sender: orderQueue.sender, status: orderQueue.status, receivedAt: orderQueue.createdAt })
-      .from(orderQueue)
-      .where(and(...conds))
-      .orderBy(asc(orderQueue.createdAt));
-    for (const r of rows) {
+    const rows = await listOrders(app, { judge: opts.judge, all: opts.all });
+    for (const o of rows) {
+      const r = { id: o.id, judge: o.judge, caseNumber: o.caseNumber, debtor: o.debtor, category: o.category, hearingDate: o.hearingDate, motionDocketNumber: o.motionDocketNumber, filename: o.filename, sender: o.sender, status: o.status, receivedAt: o.receivedAt, decidedAt: o.decidedAt, decidedBy: o.decidedBy };
       process.stdout.write(
         opts.json
           ? JSON.stringify(r) + '\n'
-          : `#${r.id}  ${r.judge}  ${r.caseNumber ?? ''} ${r.debtor ?? ''} — ${r.category ?? ''}${r.hearingDate ? ` ${r.hearingDate}` : ''}${r.motionDocketNumber ? `  (ECF No. ${r.motionDocketNumber})` : ''}  ${r.filename ?? ''}  from ${r.sender}\n`,
+          : `#${r.id}  ${r.judge}  ${r.caseNumber ?? ''} ${r.debtor ?? ''} — ${r.category ?? ''}${r.hearingDate ? ` ${r.hearingDate}` : ''}${r.motionDocketNumber ? `  (ECF No. ${r.motionDocketNumber})` : ''}  ${r.filename ?? ''}  from ${r.sender}${r.status !== 'pending' ? `  [${r.status}]` : ''}\n`,
       );
     }
     if (!rows.length && !opts.json) process.stdout.write('no proposed orders waiting\n');
+    return EXIT_OK;
+  });
+}
+
+export async function ordersMarkCommand(id: string, opts: { config?: string; signed?: boolean; returned?: boolean; by?: string; json?: boolean }): Promise<number> {
+  const orderId = Number(id);
+  if (!Number.isInteger(orderId) || orderId <= 0) throw new UsageError(`orders mark: "${id}" is not an order number (see \`court-intake orders list\`)`);
+  if (!!opts.signed === !!opts.returned) throw new UsageError('orders mark: give exactly one of --signed or --returned');
+  const mark: OrderMark = opts.signed ? 'signed' : 'returned';
+  return withApp(opts, async (app) => {
+    const r = await markOrder(app, { id: orderId, mark, by: opts.by ?? process.env.USER ?? 'clerk' });
+    process.stdout.write(opts.json ? JSON.stringify(r) + '\n' : `order #${r.id} marked ${r.status}\n`);
     return EXIT_OK;
   });
 }

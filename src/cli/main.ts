@@ -10,7 +10,9 @@ import { demoCommand } from './demo.ts';
 import { runCommand } from './run.ts';
 import { digestCommand, exceptionsListCommand, importCommand, migrateCommand, retryCommand } from './admin.ts';
 import { registrationsApproveCommand, registrationsListCommand, registrationsRejectCommand } from './registrations.ts';
-import { docketCommand, exceptionsResolveCommand, mailServiceCommand, ordersListCommand } from './clerk.ts';
+import { docketCommand, exceptionsResolveCommand, mailServiceCommand, ordersListCommand, ordersMarkCommand } from './clerk.ts';
+import { clerksAddCommand, clerksListCommand } from './clerks.ts';
+import { webCommand } from './web.ts';
 
 const program = new Command('court-intake')
   .description('Mail intake for the clerk’s office: prisoner filings, proposed orders and CM/ECF registrations.')
@@ -115,12 +117,12 @@ program
   .addOption(configOption())
   .option('--out <dir>', 'write each packet PDF into this folder')
   .option('--mark-mailed <ids>', 'mark these packets (comma-separated) as mailed')
+  .option('--by <clerk>', 'who mailed them (default: $USER)')
   .option('--json', 'one JSON object per packet')
   .action(run((opts) => mailServiceCommand(opts)));
 
-program
-  .command('orders')
-  .description('proposed orders queued for the judges (O-12)')
+const ordersCmd = program.command('orders').description('proposed orders queued for the judges (O-12)');
+ordersCmd
   .command('list')
   .description('accepted proposed orders waiting for a judge, oldest first')
   .option('--judge <initials>', 'only this judge’s queue')
@@ -128,6 +130,38 @@ program
   .option('--json', 'one JSON object per order')
   .addOption(configOption())
   .action(run((opts) => ordersListCommand(opts)));
+ordersCmd
+  .command('mark')
+  .description('record the judge’s decision on a queued order: signed, or returned to the filer')
+  .argument('<id>', 'order number (as listed by `orders list`)')
+  .option('--signed', 'the judge signed the order')
+  .option('--returned', 'the order went back to the filer')
+  .option('--by <clerk>', 'who marks it (default: $USER)')
+  .option('--json', 'print the result as JSON')
+  .addOption(configOption())
+  .action(run((id: string, opts) => ordersMarkCommand(id, opts)));
+
+const clerksCmd = program.command('clerks').description('accounts for the clerks’ web page');
+clerksCmd
+  .command('add')
+  .description('add a clerk; the password is asked for on a terminal, or read from stdin with --password-stdin')
+  .argument('<name>', 'the clerk’s log-in name')
+  .option('--password-stdin', 'read the password from standard input')
+  .option('--replace', 'set a new password for an existing clerk (ends their sessions)')
+  .addOption(configOption())
+  .action(run((name: string, opts) => clerksAddCommand(name, opts)));
+clerksCmd
+  .command('list')
+  .description('the clerks who may log in')
+  .option('--json', 'one JSON object per clerk')
+  .addOption(configOption())
+  .action(run((opts) => clerksListCommand(opts)));
+
+program
+  .command('web')
+  .description('the clerks’ web page alone (`run` also starts it unless web.enabled is false)')
+  .addOption(configOption())
+  .action(run((opts: { config?: string }) => webCommand(opts)));
 
 const registrationsCmd = program.command('registrations').description('CM/ECF registrations waiting for a clerk (R-8)');
 registrationsCmd

@@ -2,12 +2,29 @@
 import { loadRuntimeConfig } from '../config/runtime.ts';
 import { startDaemon } from '../daemon.ts';
 import { createLogger } from '../log.ts';
+import type { MailboxStatusSource } from '../ops/health.ts';
+import { startWebServer, type RunningWeb } from '../web/server.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exit.ts';
+
+/** The daemon's mailbox states for /healthz, when the daemon reports them. */
+function statusSource(daemon: object): MailboxStatusSource | undefined {
+  const s = daemon as Partial<MailboxStatusSource>;
+  return typeof s.status === 'function' ? (s as MailboxStatusSource) : undefined;
+}
 
 export async function runCommand(opts: { config?: string }): Promise<number> {
   const config = loadRuntimeConfig(opts.config);
   const logger = createLogger(config.logLevel);
   const daemon = await startDaemon({ config, logger });
+  let web: RunningWeb | undefined;
+  if (config.web.enabled) {
+    try {
+      web = await startWebServer({ app: daemon.app, daemon: statusSource(daemon) });
+    } catch (err) {
+      await daemon.stop().catch(() => {});
+      throw err;
+    }
+  }
   return new Promise<number>((resolve) => {
     let signalled = false;
     const shutdown = (signal: string) => {
@@ -23,7 +40,9 @@ export async function runCommand(opts: { config?: string }): Promise<number> {
         process.exit(EXIT_FAILURE);
       }, config.shutdownTimeoutMs + 5000);
       killer.unref();
-      daemon.stop().then(
+      (web ? web.close().catch((err) => logger.warn({ err }, 'web close failed')) : Promise.resolve())
+        .then(() => daemon.stop())
+        .then(
         () => resolve(EXIT_OK),
         (err) => {
           logger.error({ err }, 'shutdown failed');

@@ -58,13 +58,41 @@ const schema = z.strictObject({
   smtp: smtp.optional(),
   mailboxes: z.record(z.string(), z.strictObject({ imap: imapServer.optional(), smtp: smtp.optional() })).default({}),
   replyRateLimit: z.strictObject({ max: z.number().int().positive().default(20), windowMinutes: z.number().positive().default(60) }).default({ max: 20, windowMinutes: 60 }),
+  /**
+   * The clerks' exception digest (N-4). `cron` is read in the court's time zone (court
+   * data `court.timezone`) and checked when the daemon starts; without recipients no
+   * digest is scheduled. `baseUrl` is the clerks' page, linked from every item.
+   */
   digest: z
     .strictObject({
-      cron: z.string().default('30 7 * * 1-5'),
-      recipients: z.array(z.string()).default([]),
-      baseUrl: z.string().optional(),
+      cron: z.string().min(1).default('30 7 * * 1-5'),
+      recipients: z.array(z.email()).default([]),
+      baseUrl: z.url({ protocol: /^https?$/ }).optional(),
     })
     .default({ cron: '30 7 * * 1-5', recipients: [] }),
+  /**
+   * The clerks' web page. It listens on the loopback unless told otherwise; put a TLS
+   * proxy in front of it for use across a network.
+   */
+  web: z
+    .strictObject({
+      /** `court-intake run` starts the page beside the daemon unless this is false. */
+      enabled: z.boolean().default(true),
+      host: z.string().min(1).default('127.0.0.1'),
+      /** 0: a port chosen by the system (tests). */
+      port: z.number().int().min(0).max(65535).default(8025),
+      /**
+       * Trust `X-Forwarded-For` / `X-Forwarded-Proto` from a TLS proxy: true (any), or
+       * the proxy's addresses. The client address (rate limit, audit) and the Secure
+       * cookie flag then follow the proxy's headers.
+       */
+      trustProxy: z.union([z.boolean(), z.array(z.string().min(1))]).default(false),
+      /** Always mark the session cookie Secure (the page is only ever reached over TLS). */
+      secureCookies: z.boolean().default(false),
+      /** A session ends this many hours after login. */
+      sessionHours: z.number().positive().default(12),
+    })
+    .default({ enabled: true, host: '127.0.0.1', port: 8025, trustProxy: false, secureCookies: false, sessionHours: 12 }),
   /** How many messages are processed at once. */
   concurrency: z.number().int().positive().default(2),
   /** Attempts for a transient failure before the message becomes a PROCESSING_FAILED exception. */

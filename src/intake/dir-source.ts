@@ -4,11 +4,12 @@
  * happens to it, and moved into a subfolder per disposition only after its outcome is
  * committed. Writers should create the file under another name and rename it to `.eml`.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { accessSync, constants, watch, type FSWatcher } from 'node:fs';
 import { mkdir, readFile, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Disposition } from '../config/mailbox.ts';
 import type { Logger } from '../log.ts';
+import type { MailboxStatus } from '../ops/health.ts';
 import { sha256 } from './raw-headers.ts';
 import type { IntakeSink } from './sink.ts';
 import { SerialTask } from './serial.ts';
@@ -27,8 +28,20 @@ const SETTLE_MS = 300;
 export class DirectorySource {
   private watcher?: FSWatcher;
   private timer?: NodeJS.Timeout;
-  private readonly syncs = new SerialTask(() => this.sync().catch((err) => this.opts.logger.warn({ err }, 'directory sync failed; retrying at the next scan')), () => this.stopped);
+  private readonly syncs = new SerialTask(
+    () =>
+      this.sync().then(
+        () => void (this.lastSyncAt = new Date()),
+        (err) => {
+          this.lastError = { message: `${(err as NodeJS.ErrnoException).code ?? ''} ${(err as Error).message ?? String(err)}`.trim(), at: new Date() };
+          this.opts.logger.warn({ err }, 'directory sync failed; retrying at the next scan');
+        },
+      ),
+    () => this.stopped,
+  );
   private stopped = false;
+  private lastError?: { message: string; at: Date };
+  private lastSyncAt?: Date;
 
   constructor(private readonly opts: { mailboxId: string; dir: string; sink: IntakeSink; logger: Logger; scanMs?: number }) {}
 
@@ -47,6 +60,26 @@ export class DirectorySource {
   /** Runs a sync now, or once more after the running one. */
   requestSync(): Promise<void> {
     return this.syncs.request();
+  }
+
+  /** A folder has no connection: it is "connected" while it can be read. */
+  status(): MailboxStatus {
+    let readable = true;
+    let accessError: string | undefined;
+    try {
+      accessSync(this.opts.dir, constants.R_OK | constants.X_OK);
+    } catch (err) {
+      readable = false;
+      accessError = `${(err as NodeJS.ErrnoException).code ?? 'EACCES'}: cannot read ${this.opts.dir}`;
+    }
+    const lastError = accessError ?? this.lastError?.message;
+    return {
+      kind: 'directory',
+      connected: readable,
+      ...(lastError ? { lastError } : {}),
+      ...(!accessError && this.lastError ? { lastErrorAt: this.lastError.at.toISOString() } : {}),
+      ...(this.lastSyncAt ? { lastSyncAt: this.lastSyncAt.toISOString() } : {}),
+    };
   }
 
   async stop(): Promise<void> {

@@ -14,6 +14,7 @@ import { EventEmitter } from 'node:events';
 import { ImapFlow, type FetchMessageObject, type ImapFlowError } from 'imapflow';
 import type { Disposition, ImapSettings } from '../config/mailbox.ts';
 import type { Logger } from '../log.ts';
+import type { MailboxStatus } from '../ops/health.ts';
 import { imapSourceRef, type IntakeSink, type PendingMove } from './sink.ts';
 import { SerialTask } from './serial.ts';
 
@@ -66,6 +67,9 @@ export interface ImapSourceEvents {
 export class ImapSource extends EventEmitter<ImapSourceEvents> {
   /** True while a connection is open, the folder selected and ready. */
   connected = false;
+  /** The last failure seen (connection, protocol or sync), kept after recovery for `/healthz`. */
+  private lastError?: { message: string; at: Date };
+  private lastSyncAt?: Date;
 
   private readonly log: Logger;
   private client?: ImapFlow;
@@ -100,6 +104,23 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
   /** Runs a sync now, or once more after the one running. Never rejects. */
   requestSync(): Promise<void> {
     return this.syncs.request();
+  }
+
+  /** Connection state for `/healthz` and `/metrics`. */
+  status(): MailboxStatus {
+    return {
+      kind: 'imap',
+      connected: this.connected,
+      ...(this.lastError ? { lastError: this.lastError.message, lastErrorAt: this.lastError.at.toISOString() } : {}),
+      ...(this.lastSyncAt ? { lastSyncAt: this.lastSyncAt.toISOString() } : {}),
+    };
+  }
+
+  private noteError(err: unknown): void {
+    const e = err as ImapFlowError | undefined;
+    // Protocol context first (imapflow's code, the server's response), then the message.
+    const message = [e?.code, e?.responseText ?? (e as Error | undefined)?.message ?? String(err)].filter(Boolean).join(': ');
+    this.lastError = { message, at: new Date() };
   }
 
   /** Lets a running sync finish (bounded), logs out and closes. No timers remain. */
@@ -150,7 +171,10 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
     });
     this.client = client;
     // An 'error' without a listener would kill the process; the close that follows reconnects.
-    client.on('error', (err: ImapFlowError) => this.log.warn({ err, code: err.code }, 'IMAP connection error'));
+    client.on('error', (err: ImapFlowError) => {
+      this.noteError(err);
+      this.log.warn({ err, code: err.code }, 'IMAP connection error');
+    });
     client.on('close', () => this.onClose(client));
     // EXISTS is only reported for the selected folder, which is the watched one except
     // briefly during a move pass elsewhere (an extra sync then does no harm).
@@ -163,6 +187,7 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
       await this.openWatchedFolder(client);
       await this.ensureFolders(client);
     } catch (err) {
+      this.noteError(err);
       this.log.warn({ err, code: (err as ImapFlowError).code, attempt: this.attempt + 1 }, 'IMAP connection attempt failed');
       client.close();
       this.onClose(client);
@@ -206,6 +231,8 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
     this.closed.add(client);
     if (client !== this.client) return;
     this.client = undefined;
+    // A close without an error first (the server's BYE, a dropped socket) is still a failure to report.
+    if (this.connected && !this.stopped) this.noteError(new Error('connection closed'));
     this.setDisconnected();
     if (this.stopped) return;
     const base = Math.min(BACKOFF_CAP_MS, BACKOFF_START_MS * 2 ** this.attempt);
@@ -254,9 +281,11 @@ export class ImapSource extends EventEmitter<ImapSourceEvents> {
       await this.movePass(client, uidValidity, result);
     } catch (err) {
       result.failed++;
+      this.noteError(err);
       this.log.warn({ err, code: (err as ImapFlowError).code }, 'IMAP sync failed; retrying at the next sync');
       return;
     }
+    this.lastSyncAt = new Date();
     // The connection works: the next drop starts the back-off afresh.
     this.attempt = 0;
     if (result.captured || result.moved || result.failed) this.log.info(result, 'IMAP sync');

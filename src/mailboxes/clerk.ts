@@ -131,6 +131,14 @@ export async function clerkRules(ctx: MessageContext, s: Services): Promise<Deci
     });
   }
 
+  // I-7: the clerks' digest lists each privacy warning once; it is a notice, not
+  // something to resolve (redaction is the filer's duty and the filing goes ahead).
+  for (const p of plans) {
+    for (const f of p.findings.filter((x) => x.code === 'PRIVACY_IDENTIFIER')) {
+      exceptions.push({ code: 'PRIVACY_IDENTIFIER', ref: String(p.reading.index), detail: `${p.reading.attachment.filename}: ${f.detail}`, caseNumber: p.caseNumber, status: 'notice', data: { rule: 'I-7', attachmentIndex: p.reading.index, filename: p.reading.attachment.filename } });
+    }
+  }
+
   const replies: ReplyDraft[] = [];
   const defects = byKind(findings, 'defect');
   if (defects.length) {

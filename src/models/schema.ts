@@ -262,8 +262,11 @@ export const orderQueue = pgTable(
     filename: text('filename'),
     documentId: integer('document_id').references(() => documents.id),
     sender: text('sender').notNull(),
+    /** pending → signed | returned (the judge's decision, marked by a clerk). */
     status: text('status').notNull().default('pending'),
     createdAt: ts('created_at').notNull(),
+    decidedAt: ts('decided_at'),
+    decidedBy: text('decided_by'),
   },
   (t) => [uniqueIndex('order_queue_message').on(t.messagePk), index('order_queue_judge').on(t.judge, t.status)],
 );
@@ -341,4 +344,68 @@ export const mailService = pgTable(
     mailedBy: text('mailed_by'),
   },
   (t) => [uniqueIndex('mail_service_once').on(t.docketEntryId, t.partyName), index('mail_service_status').on(t.status)],
+);
+
+/**
+ * Clerks who may use the web page. Only a scrypt hash of the password is kept, with its
+ * salt and parameters (`scrypt$N$r$p$salt$hash`), so the cost can be raised later.
+ */
+export const clerks = pgTable(
+  'clerks',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+    passwordChangedAt: ts('password_changed_at').notNull(),
+  },
+  (t) => [uniqueIndex('clerks_name').on(t.name)],
+);
+
+/**
+ * Web sessions, server-side. The cookie carries a random id; only its SHA-256 is stored,
+ * so a copy of the database opens no session. `clerkId` is null for the anonymous session
+ * that carries the login form's CSRF token.
+ */
+export const clerkSessions = pgTable(
+  'clerk_sessions',
+  {
+    id: serial('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    clerkId: integer('clerk_id').references(() => clerks.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('clerk_sessions_token').on(t.tokenHash), index('clerk_sessions_expires').on(t.expiresAt)],
+);
+
+/** Failed logins, by client address and by user name: the login rate limit counts these. */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: serial('id').primaryKey(),
+    /** `ip:<address>` or `user:<name>`. */
+    key: text('key').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('login_failures_key').on(t.key, t.at)],
+);
+
+/** Every clerk action on the web page (and clerk accounts made on the command line): who, what, on what, when. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    at: ts('at').notNull(),
+    /** The clerk's name (for a failed login: the name that was tried). */
+    clerk: text('clerk').notNull(),
+    action: text('action').notNull(),
+    /** What was acted on, e.g. `exception:12`, `registration:3`, `message:40`. */
+    target: text('target'),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_target').on(t.target)],
 );

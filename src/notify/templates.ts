@@ -26,6 +26,9 @@ for (const f of readdirSync(DIR + 'partials')) {
   text.registerPartial(name, source);
 }
 
+/** The HTML engine, shared with the clerks' web page (src/web/render.ts) so both escape alike. */
+export const htmlEngine = html;
+
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 
 function compiled(name: string, part: 'text' | 'html'): Handlebars.TemplateDelegate {

@@ -51,7 +51,7 @@ const Tesseract = require('tesseract.js') as typeof import('tesseract.js');
 type TessWorker = Awaited<ReturnType<typeof Tesseract.createWorker>>;
 
 /** Page segmentation modes we use (tesseract's numbering). */
-export type Psm = 3 | 4 | 6 | 7 | 8 | 11 | 12 | 13;
+export type Psm = 3 | 4 | 6 | 7 | 8 | 10 | 11 | 12 | 13;
 
 /** One channel, 8 bits per pixel, 0 = black ink, 255 = paper. */
 export interface GrayImage {
@@ -239,6 +239,7 @@ export class OcrPool {
   }
 
   async #run(slot: Slot, job: Job): Promise<void> {
+    const started = performance.now();
     slot.busy = true;
     slot.thread?.ref();
     let timer: NodeJS.Timeout | undefined;
@@ -256,6 +257,7 @@ export class OcrPool {
     } catch (err) {
       job.reject(err instanceof OcrError ? err : new OcrError('OCR_FAILED', `OCR failed: ${String((err as Error)?.message ?? err)}`, { cause: err }));
     } finally {
+      recordOcrTime(performance.now() - started);
       clearTimeout(timer);
       slot.failCurrent = undefined;
       slot.busy = false;
@@ -434,6 +436,22 @@ export function encodeInput(image: OcrInput): Uint8Array {
     return out;
   }
   throw new RangeError(`image data has ${data.length} bytes; expected ${width * height} (grey) or ${width * height * 4} (RGBA)`);
+}
+
+/**
+ * Time spent recognising on workers (not waiting for one), every pool in this process,
+ * successes and failures alike: `/metrics` reports it as `court_intake_ocr_seconds`.
+ */
+const ocrTime = { seconds: 0, count: 0 };
+
+function recordOcrTime(ms: number): void {
+  ocrTime.seconds += ms / 1000;
+  ocrTime.count++;
+}
+
+/** Total OCR seconds and recognitions since the process started. */
+export function ocrStats(): { seconds: number; count: number } {
+  return { ...ocrTime };
 }
 
 let shared: OcrPool | undefined;

@@ -83,6 +83,7 @@ async function commit(ctx: MessageContext, decision: Decision, services: Service
           sender,
           data: ex.data ?? null,
           image: ex.image ?? null,
+          status: ex.status ?? 'open',
           createdAt: services.clock.now(),
         })
         .onConflictDoNothing();

@@ -27,7 +27,8 @@ export interface Services {
   maxMessageBytes: number;
 }
 
-export type ReplyKind = 'rejection' | 'acknowledgement' | 'nef' | 'notice';
+/** `digest` is the clerks' exception digest (N-4), the only mail not answering a message. */
+export type ReplyKind = 'rejection' | 'acknowledgement' | 'nef' | 'notice' | 'digest';
 
 export interface ReplyDraft {
   kind: ReplyKind;
@@ -44,6 +45,8 @@ export interface ReplyDraft {
 
 export interface ExceptionDraft {
   code: Code;
+  /** `notice`: for the clerks' information only (listed once in the digest), nothing to resolve. */
+  status?: 'open' | 'notice';
   ref?: string;
   detail?: string;
   caseNumber?: string;

@@ -6,7 +6,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
-import { jobIdFor, type FailFn, type JobQueue, type ProcessFn } from './job-queue.ts';
+import { closeBullBounded, COUNTED_STATES, jobIdFor, type FailFn, type JobQueue, type ProcessFn } from './job-queue.ts';
 
 const QUEUE = 'messages';
 
@@ -87,18 +87,11 @@ export class BullJobQueue implements JobQueue {
     }
   }
 
+  async counts(): Promise<Record<string, number>> {
+    return this.queue.getJobCounts(...COUNTED_STATES);
+  }
+
   async close(timeoutMs: number): Promise<void> {
-    // worker.close() waits for running jobs without limit (PITFALLS.md), and a later
-    // close(true) only returns that same pending promise: stop taking jobs, wait for the
-    // running ones ourselves up to the limit, then close — forced if any is still running.
-    if (this.worker) {
-      await this.worker.pause(true);
-      const deadline = Date.now() + timeoutMs;
-      while (this.active > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      await this.worker.close(this.active > 0);
-    }
-    await this.queue.close();
-    this.workerConnection?.disconnect();
-    this.connection.disconnect();
+    await closeBullBounded({ worker: this.worker, queue: this.queue, connections: [this.workerConnection, this.connection] }, () => this.active, timeoutMs);
   }
 }

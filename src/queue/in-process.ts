@@ -36,6 +36,11 @@ export class InProcessQueue implements JobQueue {
     return new Promise((res) => this.idleWaiters.push(res));
   }
 
+  async counts(): Promise<Record<string, number>> {
+    // Retries wait on timers: those are the delayed jobs. Failed jobs are not kept in memory.
+    return { waiting: this.waiting.length, active: this.running, delayed: this.timers.size, prioritized: 0, failed: 0 };
+  }
+
   async close(timeoutMs: number): Promise<void> {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);

@@ -20,11 +20,37 @@ export interface JobQueue {
   idle(): Promise<void>;
   /** Stops taking jobs and waits for running ones up to `timeoutMs`. */
   close(timeoutMs: number): Promise<void>;
+  /** Jobs per state now (`waiting`, `active`, `delayed`, ...), for `/metrics`. */
+  counts(): Promise<Record<string, number>>;
 }
+
+/** The states `counts()` reports, in both implementations. */
+export const COUNTED_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'] as const;
 
 /** BullMQ job ids may not contain ':' nor be all digits (PITFALLS.md). */
 export const jobIdFor = (messagePk: number) => `msg-${messagePk}`;
 
 export function backoffMs(attempt: number, baseMs = 1000): number {
   return Math.min(5 * 60_000, baseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * Closes a BullMQ worker, queue and connections within `timeoutMs`. worker.close() waits
+ * for running jobs without limit (PITFALLS.md), and a later close(true) only returns that
+ * same pending promise: stop taking jobs, wait for the running ones ourselves up to the
+ * limit, then close — forced if any is still running.
+ */
+export async function closeBullBounded(
+  parts: { worker?: { pause(doNotWaitActive?: boolean): Promise<void>; close(force?: boolean): Promise<void> }; queue: { close(): Promise<void> }; connections: ({ disconnect(): void } | undefined)[] },
+  active: () => number,
+  timeoutMs: number,
+): Promise<void> {
+  if (parts.worker) {
+    await parts.worker.pause(true);
+    const deadline = Date.now() + timeoutMs;
+    while (active() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await parts.worker.close(active() > 0);
+  }
+  await parts.queue.close();
+  for (const c of parts.connections) c?.disconnect();
 }

@@ -221,9 +221,13 @@ describe('prisoner filings from a facility (clerk mailbox)', () => {
     // Printed and scanned: the typed pages are rasterised and wrapped as an image-only PDF.
     const page1 = await rasterise(await textFiling(['UNITED STATES DISTRICT COURT', 'Case No. 3:16-cv-01234 (JCH)', 'MOTION FOR PRODUCTION OF MEDICAL RECORDS', 'The plaintiff asks for his records.'], ['RECEIVED MWCI', 'JUN 22 2016 10:32 AM']));
     const page2 = await rasterise(await textFiling(['My records are filed under', 'social security number 123-45-6789', 'at the University hospital.']));
-    const { result } = await file([{ filename: 'scanned-ssn.pdf', content: await scannedPdf([page1, page2]) }]);
+    const { pk, result } = await file([{ filename: 'scanned-ssn.pdf', content: await scannedPdf([page1, page2]) }]);
     expect(result.filings[0]).toMatchObject({ disposition: 'docketed', docketNumber: expect.any(Number) });
     expect(result.codes).toContain('PRIVACY_IDENTIFIER');
+    // Listed for the clerks (the digest shows it once) without holding the filing.
+    const notices = await app.store.db.select().from(exceptions).where(eq(exceptions.messagePk, pk));
+    expect(notices.map((n) => [n.code, n.status])).toEqual([['PRIVACY_IDENTIFIER', 'notice']]);
+    expect(notices[0]!.detail).toMatch(/ssn on page 2/);
     const clean = await file([{ filename: 'scanned-clean.pdf', content: await scannedPdf([page1]) }]);
     expect(clean.result.codes).not.toContain('PRIVACY_IDENTIFIER');
   });

@@ -13,6 +13,8 @@ describe('the clerk’s commands', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ci-clerk-cli-'));
   const config = join(dir, 'config.yaml');
   let exceptionId: number;
+  let packetId: number;
+  let orderId: number;
   beforeAll(async () => {
     writeFileSync(config, YAML.stringify({ data: COURT, storeDir: join(dir, 'db'), mailDir: dir }));
     const mail = join(dir, 'nostamp.eml');
@@ -56,7 +58,19 @@ describe('the clerk’s commands', () => {
     const [item] = jsonLines(m.stdout);
     expect(item).toMatchObject({ caseNumber: '3:16-cv-01234', party: 'John Smith' });
     expect(existsSync(item!.file)).toBe(true);
+    packetId = item!.id;
   });
+
+  it('P-7: mail-service --mark-mailed takes the packet off the list; an unknown packet number exits 2', async () => {
+    const marked = await cli(['mail-service', '--mark-mailed', String(packetId), '--by', 'jdoe', '--config', config], { env });
+    expect(marked.code, marked.stderr).toBe(0);
+    expect(marked.stdout).toContain(`marked mailed: ${packetId}`);
+    const unknown = await cli(['mail-service', '--mark-mailed', '9999', '--config', config], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('#9999');
+    const left = await cli(['mail-service', '--json', '--config', config], { env });
+    expect(jsonLines(left.stdout).map((p) => p.id)).not.toContain(packetId);
+  }, 150_000);
 
   it('O-12: orders list --judge JAM --json shows an accepted order from the judge’s queue', async () => {
     const mail = join(dir, 'order.eml');
@@ -66,7 +80,39 @@ describe('the clerk’s commands', () => {
     const r = await cli(['orders', 'list', '--judge', 'JAM', '--json', '--config', config], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(jsonLines(r.stdout)).toEqual([expect.objectContaining({ judge: 'JAM', caseNumber: '13-30001', category: 'request filed', motionDocketNumber: 42, status: 'pending' })]);
+    orderId = jsonLines(r.stdout)[0]!.id;
   });
+
+  it('O-12: orders mark ID --signed records the decision and who made it, and refuses a second mark or both flags', async () => {
+    const both = await cli(['orders', 'mark', String(orderId), '--signed', '--returned', '--config', config], { env });
+    expect(both.code).toBe(2);
+    const r = await cli(['orders', 'mark', String(orderId), '--signed', '--by', 'jdoe', '--json', '--config', config], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ id: orderId, status: 'signed' });
+    const all = jsonLines((await cli(['orders', 'list', '--all', '--json', '--config', config], { env })).stdout);
+    expect(all).toEqual([expect.objectContaining({ id: orderId, status: 'signed', decidedBy: 'jdoe' })]);
+    const again = await cli(['orders', 'mark', String(orderId), '--returned', '--config', config], { env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already signed');
+  }, 150_000);
+
+  it('clerks add --password-stdin stores a scrypt hash, clerks list shows the clerk; a duplicate, a short password or no password source exits 2', async () => {
+    const add = await cli(['clerks', 'add', 'mclerk', '--password-stdin', '--config', config], { env, input: 'a long enough password\n' });
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).toContain('clerk mclerk added');
+    const list = await cli(['clerks', 'list', '--json', '--config', config], { env });
+    expect(jsonLines(list.stdout)).toEqual([expect.objectContaining({ name: 'mclerk', disabled: false })]);
+    expect(list.stdout).not.toContain('scrypt');
+    const dup = await cli(['clerks', 'add', 'mclerk', '--password-stdin', '--config', config], { env, input: 'another long password\n' });
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toContain('already exists');
+    const short = await cli(['clerks', 'add', 'shorty', '--password-stdin', '--config', config], { env, input: 'short\n' });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('at least 10 characters');
+    const noTty = await cli(['clerks', 'add', 'nobody', '--config', config], { env });
+    expect(noTty.code).toBe(2);
+    expect(noTty.stderr).toContain('--password-stdin');
+  }, 150_000);
 
   it('docket exits 2 for a file that is not a PDF, naming it', async () => {
     const notPdf = join(dir, 'order.txt');
@@ -98,5 +144,5 @@ describe('the clerk’s commands', () => {
     expect(missing.stderr).toContain('no registration #999');
     const noReason = await cli(['registrations', 'reject', String(reg!.id), '--config', config], { env });
     expect(noReason.code).toBe(2);
-  });
+  }, 150_000);
 });

@@ -7,7 +7,7 @@ import { cli } from '../support/cli.ts';
 const tmp = mkdtempSync(join(tmpdir(), 'ci-commands-'));
 
 describe('the court-intake command', () => {
-  it.each([['process'], ['run'], ['demo'], ['digest'], ['migrate'], ['import'], ['exceptions', 'list'], ['exceptions', 'resolve'], ['docket'], ['mail-service'], ['orders', 'list'], ['retry']])('has --help for %s', async (...cmd) => {
+  it.each([['process'], ['run'], ['demo'], ['digest'], ['migrate'], ['import'], ['exceptions', 'list'], ['exceptions', 'resolve'], ['docket'], ['mail-service'], ['orders', 'list'], ['orders', 'mark'], ['clerks', 'add'], ['clerks', 'list'], ['web'], ['retry']])('has --help for %s', async (...cmd) => {
     const r = await cli([...cmd, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: court-intake /);

@@ -8,6 +8,7 @@ import { loadRuntimeConfig } from '../../src/config/runtime.ts';
 import { approveRegistration, listRegistrations } from '../../src/registration/service.ts';
 import { startDaemon, type Daemon } from '../../src/daemon.ts';
 import { silentLogger } from '../../src/log.ts';
+import { checkHealth } from '../../src/ops/health.ts';
 import { deliverToMaildir, doneMessages, eventually, inReplyTo, startDaemonEnv, type DaemonEnv } from '../support/daemon-env.ts';
 import { simpleParser } from 'mailparser';
 import { ADDR, buildMail, daysAgo, FACILITY, FILER, goodMail, sampleDocx, stampedFilingPdf } from '../support/mail.ts';
@@ -41,6 +42,16 @@ describe('the daemon on IMAP, SMTP, PostgreSQL and Redis', () => {
     expect(Buffer.compare(m!.raw, raw)).toBe(0);
     await eventually(async () => (await env.dovecot.list('orders-jam', 'Accepted')).some((x) => x.messageId === '<idle-1@lawfirm.example.com>'), 'the move to Accepted');
     expect(await env.dovecot.list('orders-jam', 'INBOX')).toEqual([]);
+  });
+
+  it('/healthz: PostgreSQL and Redis answer and every IMAP mailbox is connected, with its last sync', async () => {
+    const h = await checkHealth(daemon.app, daemon);
+    expect(h).toMatchObject({ ok: true, database: { ok: true }, redis: { ok: true, configured: true } });
+    expect(Object.keys(h.mailboxes).sort()).toEqual(['clerk', 'orders-jam', 'registration']);
+    for (const m of Object.values(h.mailboxes)) {
+      expect(m).toMatchObject({ kind: 'imap', connected: true });
+      expect(m.lastSyncAt).toBeDefined();
+    }
   });
 
   it('O-12: a defective proposed order APPENDed to the judge’s mailbox gets one rejection listing all its defects; a good one is queued', async () => {
@@ -137,8 +148,15 @@ describe('the daemon on IMAP, SMTP, PostgreSQL and Redis', () => {
     await env.dovecot.stop();
     // Delivered by the mail server while IMAP is down.
     deliverToMaildir(env.dovecot, 'orders-jam', await goodMail('orders', { messageId: '<while-down@mwci.doc.example.org>' }));
-    await new Promise((r) => setTimeout(r, 1000));
+    // /healthz sees the mailboxes down while the server is away.
+    const down = await eventually(async () => {
+      const h = await checkHealth(daemon.app, daemon);
+      return Object.values(h.mailboxes).every((m) => !m.connected) && h;
+    }, 'every mailbox reported down', 10_000);
+    expect(down.ok).toBe(false);
+    expect(down.mailboxes['orders-jam']!.lastError).toBeTruthy();
     await env.dovecot.restart();
+    await eventually(async () => (await checkHealth(daemon.app, daemon)).ok, 'healthy again after the restart', 45_000);
     await eventually(async () => repliesTo('<while-down@mwci.doc.example.org>').length === 1, 'the reply to mail delivered while IMAP was down', 45_000);
     await eventually(async () => (await env.dovecot.list('orders-jam', 'Accepted')).some((x) => x.messageId === '<while-down@mwci.doc.example.org>'), 'the move after reconnecting', 20_000);
   });

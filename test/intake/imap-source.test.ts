@@ -124,6 +124,9 @@ describe('ImapSource against Dovecot', () => {
   it('connects, selects the folder and creates every disposition folder', async () => {
     expect(source.connected).toBe(true);
     expect(events).toContain('synced');
+    // What /healthz shows for the mailbox.
+    expect(source.status()).toMatchObject({ kind: 'imap', connected: true });
+    expect(Date.parse(source.status().lastSyncAt!)).not.toBeNaN();
     const folders = await dovecot.folders(USER);
     for (const f of Object.values(FOLDERS)) expect(folders).toContain(f);
   });
@@ -209,8 +212,12 @@ describe('ImapSource against Dovecot', () => {
     try {
       await src.start();
       expect(src.connected).toBe(false);
+      expect(src.status()).toMatchObject({ kind: 'imap', connected: false });
+      expect(src.status().lastError).toMatch(/ECONNREFUSED/);
+      expect(src.status().lastSyncAt).toBeUndefined();
       await dovecot.restart();
       await until('connection once the server is back', () => src.connected, 30_000);
+      await until('a sync after the reconnect', () => src.status().lastSyncAt, 15_000);
       await until('catch-up capture', () => s2.captured.size >= 2, 15_000);
     } finally {
       await src.stop();

@@ -47,6 +47,8 @@ export async function startDaemonEnv(opts: { resyncMs?: number; outboxSweepMs?: 
       outboxLeaseMs: 4000,
       concurrency: opts.concurrency ?? 2,
       shutdownTimeoutMs: 5000,
+      // `run` starts the clerks' page too: on a port of the system's choosing, so parallel daemons never clash.
+      web: { port: 0 },
       logLevel: 'warn',
     }),
   );
