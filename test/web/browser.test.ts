@@ -123,4 +123,25 @@ describe('the clerks’ page in Chromium', () => {
     expect(mine).toEqual(expect.arrayContaining(['login clerk:jdoe', expect.stringMatching(/^exception-resolve exception:\d+$/), expect.stringMatching(/^registration-approve registration:\d+$/), `message-raw-download message:${noStampPk}`]));
     expect(rows.some((r) => r.action === 'exception-dismiss')).toBe(false);
   });
+
+  // Last: the limit also counts per client address, and every test here comes from 127.0.0.1.
+  it('a wrong password is refused in the page, and after five failures even the right one is rate-limited (429)', async () => {
+    const other = await (await browser.newContext()).newPage();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        await other.goto(`${web.url}/login`);
+        await other.fill('#name', CLERK.name);
+        await other.fill('#password', i < 5 ? `wrong-${i}` : CLERK.password);
+        const [response] = await Promise.all([other.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'), other.click('button[type=submit]')]);
+        statuses.push(response.status());
+        if (i === 0) await expect(other.locator('body').textContent()).resolves.toContain('Wrong name or password.');
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      await expect(other.locator('body').textContent()).resolves.toContain('Too many failed logins');
+      expect(new URL(other.url()).pathname).toBe('/login');
+    } finally {
+      await other.context().close();
+    }
+  });
 });
