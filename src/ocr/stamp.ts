@@ -19,8 +19,11 @@
  *    tesseract is all but unsure of the digits) with no other reading as often, or the
  *    date and the time voted separately when no pass reads another time. A gated pass
  *    whose digits the gate cut (type crossing them) may second a reading, never anchor
- *    one: such gaps turn a 6 into a 5 the same way in every gated pass. Identical glyphs read as different digits
- *    (glyph-check.ts), faint ink, a missing time, a date that does not look like a stamp
+ *    one: such gaps turn a 6 into a 5 the same way in every gated pass — unless each
+ *    crossed digit either reads the same when its word is OCR'd alone with the type taken
+ *    out and with the type under that digit kept as ink, or is decided by the other
+ *    digits (one value alone gives a possible date: stamp-complete.ts). Identical glyphs
+ *    read as different digits (glyph-check.ts), faint ink, a missing time, a date that does not look like a stamp
  *    or two stamps with different dates make the reading not confident: the crop goes to
  *    a clerk (STAMP_UNREADABLE).
  */
@@ -31,6 +34,7 @@ import { glyphConsistency } from './glyph-check.ts';
 import { findInkBlobsAsync, measureInkAsync, type InkBlob, type PageInk } from './page-layout.ts';
 import { colourInkMap, darkInkMap, estimateSkew, gatedInkMap, inkDarkness, inkExtent, renderForOcr, clampRect, type InkMap, type Rect } from './stamp-crop.ts';
 import { agree, plausible, type Vote } from './stamp-vote.ts';
+import { completeCrossed, confirmsDigit, crossedSymbols, wordImage, type SymbolRef } from './stamp-complete.ts';
 import { formatReading, mightBeStamp, parseStampText, sameReading, STAMP_SCORE_MIN, type StampCandidate } from './stamp-date.ts';
 
 export interface StampReading {
@@ -267,15 +271,45 @@ async function readRegion(page: RgbaImage, ink: PageInk, blob: InkBlob, pool: Oc
     region.boxed ||= img.boxed;
     await yieldToLoop();
     const ocr = await pool.recognize(img, { psm: 6 });
-    const candidates = parseStampText(ocr.text, parseOpts).filter((c) => plausible(c, parseOpts.latest));
-    const best = candidates[0] && candidates[0].score >= STAMP_SCORE_MIN ? candidates[0] : undefined;
+    const readText = (text: string) => {
+      const cs = parseStampText(text, parseOpts).filter((c) => plausible(c, parseOpts.latest));
+      return { cs, best: cs[0] && cs[0].score >= STAMP_SCORE_MIN ? cs[0] : undefined };
+    };
+    let { cs: candidates, best } = readText(ocr.text);
     // A hue-gated image loses the stamp's strokes where type crosses them: a digit with
     // such a gap may read as another digit, the same way in every gated pass. Such a
-    // pass may second a reading, never anchor one.
-    const damaged = prep.map === 'gated' && img.companion !== undefined && digitsCrossed(ocr, img.companion, img.width);
+    // pass may second a reading, never anchor one — unless the reading does not depend
+    // on the crossed digits at all: every value of them but one gives an impossible date
+    // (stamp-complete.ts), so the undamaged digits alone decide it.
+    const crossed = prep.map === 'gated' && img.companion !== undefined ? crossedSymbols(ocr, img.companion, img.width) : [];
+    let damaged = crossed.length > 0;
+    let fixed = '';
+    if (damaged) {
+      const complete = (open: SymbolRef[], how: string) => {
+        const c = completeCrossed(ocr, open, (text) => readText(text).best);
+        if (!c) return false;
+        best = c.reading;
+        candidates = [c.reading, ...candidates.filter((x) => !sameReading(x, c.reading))];
+        damaged = false;
+        fixed = how;
+        return true;
+      };
+      // The reading may not depend on the crossed digits at all; else those whose word
+      // reads the same with the type taken out and with it kept as ink over them are
+      // taken as read, and the others must be decided by the rest.
+      if (!complete(crossed, ' (crossed by type; the other digits decide the crossed ones)') && mightBeStamp(ocr.text)) {
+        const open = await unconfirmedDigits(pool, img, img.companion!, ocr, crossed);
+        if (open.length === 0) {
+          damaged = false;
+          fixed = ' (crossed by type; each crossed digit reads the same with the type kept)';
+        } else {
+          complete(open, ' (crossed by type; the confirmed digits decide the others)');
+        }
+      }
+    }
     const luminance = prep.map === 'luminance';
     const pass: Pass = {
-      prep: `${prep.map} ${prep.binarize ? 'binarised' : 'grey'} at ${prep.scale} dpi${damaged ? ' (crossed by type)' : ''}`,
+      prep: `${prep.map} ${prep.binarize ? 'binarised' : 'grey'} at ${prep.scale} dpi${damaged ? ' (crossed by type)' : fixed}`,
       luminance,
       img,
       ocr,
@@ -313,27 +347,6 @@ type ParseOpts = { facilityCodes?: string[]; referenceYear: number; latest?: Dat
 /** Type crossing the stamp's ink (taken out by the gate) over this share of it: stamped over type. */
 const OVER_TYPE_SHARE = 0.5;
 
-/** A digit of the reading with type under it: over 4 % of its box was taken out by the gate. */
-function digitsCrossed(ocr: OcrResult, lost: Uint8Array, width: number): boolean {
-  for (const w of ocr.words) {
-    if (!/\d/.test(w.text)) continue;
-    for (const s of w.symbols) {
-      if (!/\d/.test(s.text)) continue;
-      const { x0, y0, x1, y1 } = s.bbox;
-      let n = 0;
-      let area = 0;
-      for (let y = Math.max(0, y0); y < y1; y++) {
-        for (let x = Math.max(0, x0); x < Math.min(width, x1); x++) {
-          area++;
-          if (lost[y * width + x]! >= 128) n++;
-        }
-      }
-      if (area > 0 && n > 0.04 * area) return true;
-    }
-  }
-  return false;
-}
-
 function interleave<T>(a: T[], b: T[]): T[] {
   const out: T[] = [];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -348,6 +361,36 @@ function union(a: Rect, b: Rect): Rect {
   const y = Math.min(a.y, b.y);
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
+
+/**
+ * The crossed digits of a gated pass that OCR of their word alone does not confirm: the
+ * word as the pass saw it must read as the pass read it, and the word with the type under
+ * that digit kept as ink must read the same digit there (stamp-complete.ts). The truth
+ * lies between the two images. A look-alike letter is never confirmed.
+ */
+async function unconfirmedDigits(pool: OcrPool, img: GrayImage, lost: Uint8Array, ocr: OcrResult, crossed: SymbolRef[]): Promise<SymbolRef[]> {
+  const byWord = new Map<number, SymbolRef[]>();
+  for (const c of crossed) byWord.set(c.word, [...(byWord.get(c.word) ?? []), c]);
+  const confirmed = new Set<SymbolRef>();
+  await Promise.all(
+    [...byWord].map(async ([wi, refs]) => {
+      const word = ocr.words[wi]!;
+      const digits = refs.filter((c) => /^\d$/.test(word.symbols[c.symbol]!.text));
+      if (digits.length === 0) return;
+      // The word as the pass saw it, and once per crossed digit with that digit's box
+      // kept as ink: both must read the word with the same length and that digit.
+      const plain = (await pool.recognize(wordImage(img, lost, word.bbox), WORD_OCR)).text.trim();
+      if (plain.replace(/\s+/g, '') !== word.text) return;
+      const kept = await Promise.all(digits.map((c) => pool.recognize(wordImage(img, lost, word.bbox, [word.symbols[c.symbol]!.bbox]), WORD_OCR)));
+      digits.forEach((c, k) => {
+        if (confirmsDigit(word.text, c.symbol, plain, kept[k]!.text.trim())) confirmed.add(c);
+      });
+    }),
+  );
+  return crossed.filter((c) => !confirmed.has(c));
+}
+
+const WORD_OCR = { psm: 8 } as const;
 
 /** Preparations tried in turn (scale = resolution the crop is brought to for OCR). */
 const PASSES: Prep[] = [
