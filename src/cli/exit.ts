@@ -1,5 +1,6 @@
 /** CONTRACT.md exit codes: 0 ok, 1 runtime failure, 2 bad usage, configuration or data. */
 import { ConfigError } from '../config/errors.ts';
+import { StoreInUseError } from '../models/db.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -14,6 +15,10 @@ export function reportError(err: unknown): number {
   if (err instanceof ConfigError) {
     process.stderr.write(`court-intake: invalid configuration or data in ${err.message}\n`);
     return EXIT_USAGE;
+  }
+  if (err instanceof StoreInUseError) {
+    process.stderr.write(`court-intake: ${err.message}\n`);
+    return EXIT_FAILURE;
   }
   if (err instanceof UsageError) {
     process.stderr.write(`court-intake: ${err.message}\n`);

@@ -3,9 +3,9 @@
  * PGlite on disk (same schema, same migrations). The rest of the code sees one type.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -45,20 +45,108 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     };
   }
   let client: PGlite;
+  let release = () => {};
   if ('dataDir' in opts) {
-    await seedFromTemplate(opts.dataDir);
-    client = new PGlite(opts.dataDir);
+    release = lockDataDir(opts.dataDir);
+    try {
+      await seedFromTemplate(opts.dataDir);
+      client = new PGlite(opts.dataDir);
+      await client.waitReady;
+    } catch (err) {
+      release();
+      throw err;
+    }
   } else {
     client = new PGlite();
+    await client.waitReady;
   }
-  await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let closed: Promise<void> | undefined;
   return {
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS }),
-    close: () => client.close(),
+    close: () => (closed ??= client.close().finally(release)),
   };
+}
+
+/** The embedded store is in use by another process (PGlite serves one process only). */
+export class StoreInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+    readonly lockFile: string,
+  ) {
+    super(
+      `the embedded store ${dataDir} is in use by process ${pid} (e.g. \`court-intake run\`; lock file ${lockFile}). ` +
+        'PGlite serves one process at a time: use the clerks\' web page of the running daemon, stop it first, or use PostgreSQL (DATABASE_URL) to run several processes.',
+    );
+  }
+}
+
+/** Locks held by this process, counted: one process may open its own store more than once. */
+const held = new Map<string, number>();
+
+/**
+ * PGlite keeps a Postgres data directory that only one process may open: a second
+ * process (a clerk's `exceptions resolve` while `court-intake run` is up) would corrupt
+ * it. A lock file beside the directory holds the owner's pid; a lock left by a process
+ * that no longer exists is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = `${resolve(dataDir).replace(/[\\/]+$/, '')}.lock`;
+  const mine = held.get(file);
+  if (mine) {
+    held.set(file, mine + 1);
+    return once(() => unhold(file));
+  }
+  mkdirSync(join(file, '..'), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new StoreInUseError(dataDir, pid, file);
+      rmSync(file, { force: true });
+    }
+  }
+  held.set(file, 1);
+  return once(() => unhold(file));
+}
+
+function unhold(file: string): void {
+  const n = (held.get(file) ?? 1) - 1;
+  if (n > 0) {
+    held.set(file, n);
+    return;
+  }
+  held.delete(file);
+  try {
+    if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+  } catch {
+    // Already gone: nothing to release.
+  }
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
