@@ -9,6 +9,7 @@
  * here are placed at step boundaries, never inside a send.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, outbox } from '../../src/models/schema.ts';
 import { BIN } from '../support/cli.ts';
@@ -63,8 +64,24 @@ describe('the daemon killed with SIGKILL and restarted', () => {
     for (const phase of phases) {
       const d = spawnDaemon(env, phase.crashAt);
       for (const i of phase.appendDuring ?? []) await append(i);
-      const timer = setTimeout(() => d.child.kill('SIGKILL'), phase.killAfterMs ?? 25_000);
+      // Fallback when the crash point is not reached in time (a slow machine, or fewer
+      // messages left than the point counts): kill only once nothing is being sent, so
+      // the kill still lands between steps and never inside an SMTP transaction.
+      let exitedYet = false;
+      const timer = setTimeout(() => {
+        void (async () => {
+          while (!exitedYet) {
+            const busy = await env.store.db.select({ id: outbox.id }).from(outbox).where(inArray(outbox.status, ['pending', 'sending']));
+            if (!busy.length) {
+              d.child.kill('SIGKILL');
+              return;
+            }
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        })();
+      }, phase.killAfterMs ?? 25_000);
       const { signal } = await d.exited;
+      exitedYet = true;
       clearTimeout(timer);
       expect(signal, d.stderr()).toBe('SIGKILL');
       kills.push(phase.crashAt!);
