@@ -36,10 +36,8 @@ export interface FilingReading {
 }
 
 /** Replaces each scanned page's empty text with its OCR text; page 1 reuses the stamp render. */
-async function ocrScannedPages(pdf: PdfDocument, reading: FilingReading, firstPage: RgbaImage | undefined, maxPages: number): Promise<void> {
+async function ocrScannedPages(pdf: PdfDocument, reading: FilingReading, scanned: number[], firstPage: RgbaImage | undefined, maxPages: number): Promise<void> {
   const pool = getOcrPool();
-  const scanned: number[] = [];
-  for (let i = 1; i <= pdf.pageCount; i++) if (await pdf.isScanned(i)) scanned.push(i);
   const read = scanned.slice(0, maxPages);
   reading.ocrSkippedPages = scanned.slice(maxPages);
   // Render one page ahead of the OCR workers: enough to keep them busy without holding
@@ -88,8 +86,12 @@ export async function readFiling(a: Attachment, index: number, opts: { subject: 
     throw err;
   }
   try {
-    for (let i = 1; i <= pdf.pageCount; i++) reading.pageTexts.push(await pdf.pageText(i));
-    reading.scanned = await pdf.isScanned(1);
+    const scannedPages: number[] = [];
+    for (let i = 1; i <= pdf.pageCount; i++) {
+      reading.pageTexts.push(await pdf.pageText(i));
+      if (await pdf.isScanned(i)) scannedPages.push(i);
+    }
+    reading.scanned = scannedPages[0] === 1;
     const facilityCodes = opts.facility ? [opts.facility.code] : [];
     // P-3: usually on page 1; some staff stamp the last page.
     const candidates = pdf.pageCount > 1 ? [1, pdf.pageCount] : [1];
@@ -108,7 +110,7 @@ export async function readFiling(a: Attachment, index: number, opts: { subject: 
     }
     // I-7 and P-5: a scanned page has no text to check for personal identifiers or to
     // find the caption in, so each scanned page is read whole by OCR (on the pool).
-    await ocrScannedPages(pdf, reading, firstPage, opts.ocrMaxPages ?? OCR_MAX_PAGES);
+    await ocrScannedPages(pdf, reading, scannedPages, firstPage, opts.ocrMaxPages ?? OCR_MAX_PAGES);
     const caption = reading.pageTexts[0] ?? '';
     reading.caseNumber = caseNumberFromSubjectOrCaption(opts.subject, caption) ?? undefined;
   } finally {

@@ -14,7 +14,8 @@ import { PdfUnreadableError } from '../parsers/pdf.ts';
 import type { Attachment } from '../parsers/types.ts';
 import type { Decision, MessageContext, Services } from '../pipeline/types.ts';
 import type { Finding } from '../rules/codes.ts';
-import { accountByEmail, confirmEmailChange, startEmailChange, type Account } from '../registration/email-change.ts';
+import { accountByEmail, type Account } from '../registration/accounts.ts';
+import { confirmEmailChange, startEmailChange } from '../registration/email-change.ts';
 import { readRegistrationPdf } from '../registration/read-form.ts';
 import { addressesIn, codesIn, ownWords, recognizeRequest, statedNewAddress } from '../registration/requests.ts';
 import { FORM_TITLES, type ExamReading, type FormKind, type FormReading, type RegistrationPdfReading } from '../registration/types.ts';
@@ -251,8 +252,7 @@ async function alreadyRegistered(db: Db, form: FormReading): Promise<Finding[]> 
   const bar = form.fields.barNumber ? normaliseBar(form.fields.barNumber) : '';
   const hits: string[] = [];
   if (email) {
-    const [row] = await db.select({ id: filers.id }).from(filers).where(sql`lower(${filers.email}) = ${email}`);
-    if (row) hits.push(`the email address ${email} is on file`);
+    if (await accountByEmail(db, email)) hits.push(`the email address ${email} is on file`);
   }
   if (bar) {
     const [row] = await db

@@ -5,24 +5,17 @@
  * each is sent its own one-time code, and the address on file changes when both codes
  * have come back, each from the address it was sent to, within EMAIL_CHANGE_DAYS.
  */
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import type { CourtData } from '../config/court-data.ts';
 import type { Tx } from '../models/db.ts';
 import { emailChanges, filers } from '../models/schema.ts';
 import { baseContext, rejectionReply, senderAddress } from '../mailboxes/decide.ts';
 import type { ApplyOutcome, MessageContext, ReplyDraft } from '../pipeline/types.ts';
 import { isoInZone } from '../rules/time.ts';
+import { accountByEmail, type Account } from './accounts.ts';
 import { codeHash, newConfirmationCode } from './requests.ts';
 
 export const EMAIL_CHANGE_DAYS = 7;
-
-export type Account = typeof filers.$inferSelect;
-
-/** The account whose address on file is `email` (addresses compare without case). */
-export async function accountByEmail(tx: Pick<Tx, 'select'>, email: string): Promise<Account | undefined> {
-  const [row] = await tx.select().from(filers).where(sql`lower(${filers.email}) = ${email.toLowerCase()}`);
-  return row;
-}
 
 const roleWord = (a: Account) => (a.role === 'user' ? 'User' : 'Filer');
 

@@ -3,7 +3,7 @@
  * User and sends the login notice to the registrant's address; rejection sends the
  * clerk's reason. The CLI and the clerks' web page both call these, so they stay in step.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { App } from '../app.ts';
 import { UsageError } from '../cli/exit.ts';
 import type { Tx } from '../models/db.ts';
@@ -11,6 +11,7 @@ import { filers, messages, registrations } from '../models/schema.ts';
 import { queueReply } from '../notify/outbox.ts';
 import type { ReplyDraft } from '../pipeline/types.ts';
 import { isoInZone } from '../rules/time.ts';
+import { accountByEmail } from './accounts.ts';
 
 export type RegistrationRow = typeof registrations.$inferSelect;
 
@@ -70,7 +71,7 @@ export async function approveRegistration(app: App, input: { id: number; by: str
     if (!email) throw new UsageError(`registration #${reg.id} has no email address; reject it with --reason`);
     if (!reg.name) throw new UsageError(`registration #${reg.id} has no name; reject it with --reason`);
     // R-5 again at approval: an account may have been created since the form arrived.
-    const [existing] = await tx.select({ id: filers.id }).from(filers).where(sql`lower(${filers.email}) = ${email}`);
+    const existing = await accountByEmail(tx, email);
     if (existing) throw new UsageError(`registration #${reg.id}: ${email} already has a CM/ECF account (#${existing.id}); reject it with --reason`);
     const role = roleOf(reg.form);
     const data = (reg.data ?? {}) as { firm?: string | null };

@@ -552,30 +552,47 @@ export function scannedFormPage(a: Applicant, opts: ScanOpts): RgbaImage {
 }
 
 /** Scanner look: skew, slight blur, grey paper, sensor noise, dust. */
-function scanLook(page: Canvas, r: () => number, skewDeg: number, dpi: number): RgbaImage {
-  const { width: W, height: H } = page;
+/** How a scanner spoils a page: blur, grey paper, sensor noise and dust, in these amounts. */
+export interface ScanLookOptions {
+  /** Quarter turns the page went through the feeder (0, 90, 180, 270). */
+  turn?: number;
+  blur?: [base: number, spread: number];
+  paper?: [base: number, spread: number];
+  /** Darkest ink level, and the noise amplitude. */
+  floor?: number;
+  noise?: number;
+  specks?: number;
+  speck?: [base: number, spread: number];
+}
+
+/** Skew (and turn), blur, grey paper, noise and dust: the page as a scanner returns it. */
+export function scanLook(page: Canvas, r: () => number, skewDeg: number, dpi: number, o: ScanLookOptions = {}): RgbaImage {
+  const { turn = 0, blur = [0.3, 0.3], paper: paperRange = [230, 15], floor = 15, noise = 8, specks = 250, speck = [60, 80] } = o;
+  const sideways = turn === 90 || turn === 270;
+  const W = sideways ? page.height : page.width;
+  const H = sideways ? page.width : page.height;
   const out = createCanvas(W, H);
   const ctx = out.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, W, H);
-  ctx.filter = `blur(${(0.3 + 0.3 * r()) * (dpi / 200)}px)`;
+  ctx.filter = `blur(${(blur[0] + blur[1] * r()) * (dpi / 200)}px)`;
   ctx.translate(W / 2, H / 2);
-  ctx.rotate((skewDeg * Math.PI) / 180);
-  ctx.drawImage(page, -W / 2, -H / 2);
+  ctx.rotate(((turn + skewDeg) * Math.PI) / 180);
+  ctx.drawImage(page, -page.width / 2, -page.height / 2);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.filter = 'none';
   const img = ctx.getImageData(0, 0, W, H);
   const d = img.data;
-  const paper = 230 + 15 * r();
+  const paper = paperRange[0] + paperRange[1] * r();
   for (let i = 0; i < d.length; i += 4) {
-    const n = (r() + r() - 1) * 8;
-    for (let c = 0; c < 3; c++) d[i + c] = 15 + (paper - 15) * (d[i + c]! / 255) + n;
+    const n = (r() + r() - 1) * noise;
+    for (let c = 0; c < 3; c++) d[i + c] = floor + (paper - floor) * (d[i + c]! / 255) + n;
   }
-  for (let s = 0; s < 250; s++) {
+  for (let s = 0; s < specks; s++) {
     const x = Math.floor(r() * W);
     const y = Math.floor(r() * H);
     const j = (y * W + x) * 4;
-    d[j] = d[j + 1] = d[j + 2] = 60 + r() * 80;
+    d[j] = d[j + 1] = d[j + 2] = speck[0] + r() * speck[1];
   }
   return { width: W, height: H, data: d };
 }

@@ -11,7 +11,7 @@ import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { PDFDocument, PDFName, PDFNumber, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { openPdf } from '../../src/parsers/pdf.ts';
 import type { RgbaImage } from '../../src/parsers/image.ts';
-import { penStrokes } from './reg-forms.ts';
+import { penStrokes, scanLook } from './reg-forms.ts';
 import { rng } from './scan.ts';
 
 type Pts = Array<Array<[number, number]>>;
@@ -276,35 +276,9 @@ function markPage(img: RgbaImage, dpi: number, marks: PenMark[]): Canvas {
   return c;
 }
 
-/** Skew, turn, blur, grey paper, noise and dust. */
+/** Skew, turn, blur, grey paper, noise and dust: a little heavier than reg-forms' scans. */
 function scannerLook(page: Canvas, r: () => number, skew: number, turn: number, dpi: number): RgbaImage {
-  const sideways = turn === 90 || turn === 270;
-  const W = sideways ? page.height : page.width;
-  const H = sideways ? page.width : page.height;
-  const out = createCanvas(W, H);
-  const ctx = out.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, W, H);
-  ctx.filter = `blur(${(0.35 + 0.25 * r()) * (dpi / 200)}px)`;
-  ctx.translate(W / 2, H / 2);
-  ctx.rotate(((turn + skew) * Math.PI) / 180);
-  ctx.drawImage(page, -page.width / 2, -page.height / 2);
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.filter = 'none';
-  const img = ctx.getImageData(0, 0, W, H);
-  const d = img.data;
-  const paper = 228 + 18 * r();
-  for (let i = 0; i < d.length; i += 4) {
-    const n = (r() + r() - 1) * 10;
-    for (let c = 0; c < 3; c++) d[i + c] = 18 + (paper - 18) * (d[i + c]! / 255) + n;
-  }
-  for (let s = 0; s < 300; s++) {
-    const x = Math.floor(r() * W);
-    const y = Math.floor(r() * H);
-    const j = (y * W + x) * 4;
-    d[j] = d[j + 1] = d[j + 2] = 50 + r() * 90;
-  }
-  return { width: W, height: H, data: d };
+  return scanLook(page, r, skew, dpi, { turn, blur: [0.35, 0.25], paper: [228, 18], floor: 18, noise: 10, specks: 300, speck: [50, 90] });
 }
 
 async function toJpeg(img: RgbaImage, quality: number): Promise<Buffer> {
