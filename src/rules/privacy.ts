@@ -37,9 +37,18 @@ interface PageHit {
 
 // ---------------------------------------------------------------- Social Security numbers
 
-const SSN_CUE = String.raw`\b(?:SSN|S\.S\.N\.?|SS\s?#|SS\s?No\.?|Soc(?:ial)?\.?\s+Sec(?:urity)?\.?(?:\s+(?:No\.?|Number|#))?)`;
-// With a cue any spelling counts, even nine digits run together (`SSN: 123456789`).
-const SSN_CUED = new RegExp(`${SSN_CUE}\\s*[:#.]?\\s*(\\d{3})[-\\u2013. ]?(\\d{2})[-\\u2013. ]?(\\d{4})(?!\\d)`, 'gi');
+// A digit, or a letter OCR reads for one (O for 0, l/I for 1); repaired before checking.
+const OD = '[0-9OoIl]';
+
+function repairDigits(s: string): string {
+  return s.replace(/[Oo]/g, '0').replace(/[Il]/g, '1');
+}
+
+const SSN_CUE = String.raw`\b(?:SSN|S\.[ \t]?S\.(?:[ \t]?N\.?)?|SS\s?#|SS\s?No\.?|Soc(?:ial)?\.?\s+Sec(?:urity)?\.?(?:\s+(?:Acc(?:oun)?t\.?\s+)?(?:No\.?|Number|Num\.?|#))?)`;
+// With a cue any spelling counts: nine digits run together (`SSN: 123456789`), OCR's
+// spaces around the dashes (`123 - 45 - 6789`) and its O/l for 0/1.
+const SSN_SEP = String.raw`(?:[ \t]*[-\u2013.][ \t]*|[ \t])?`;
+const SSN_CUED = new RegExp(`${SSN_CUE}\\s*[:#.]?\\s*(?:(?:is|was|of)\\s+)?(?<![0-9A-Za-z])(${OD}{3})${SSN_SEP}(${OD}{2})${SSN_SEP}(${OD}{4})(?![0-9A-Za-z])`, 'gi');
 // Without one, only the 3-2-4 grouping with one consistent separator; phone numbers
 // (3-3-4) and ZIP+4 (5-4) cannot take this shape.
 const SSN_GROUPED = /(?<![\d-])(\d{3})([-\u2013 ])(\d{2})\2(\d{4})(?![\d-])/g;
@@ -53,7 +62,10 @@ function validSsn(area: string, group: string, serial: string): boolean {
 function findSsns(text: string): PageHit[] {
   const hits: PageHit[] = [];
   for (const m of text.matchAll(SSN_CUED)) {
-    if (validSsn(m[1]!, m[2]!, m[3]!)) hits.push({ kind: 'ssn', start: m.index, end: m.index + m[0].length, excerpt: `***-**-${m[3]}` });
+    const [area, group, serial] = [m[1]!, m[2]!, m[3]!].map(repairDigits) as [string, string, string];
+    // OCR repair is for a stray letter: groups made mostly of letters are a word, not a number.
+    if ((m[1]! + m[2]! + m[3]!).replace(/\D/g, '').length < 7) continue;
+    if (validSsn(area, group, serial)) hits.push({ kind: 'ssn', start: m.index, end: m.index + m[0].length, excerpt: `***-**-${serial}` });
   }
   for (const m of text.matchAll(SSN_GROUPED)) {
     const end = m.index + m[0].length;
@@ -67,31 +79,76 @@ function findSsns(text: string): PageHit[] {
 // ---------------------------------------------------------------- dates of birth
 
 const MONTHS = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?`;
+// OCR puts spaces around separators (`03 / 14 / 1985`).
+const SEP = String.raw`[ \t]?[/.\-\u2013][ \t]?`;
 // A full date: day, month and year. A year alone, or a month and year, is not matched.
 const FULL_DATE = [
-  String.raw`(?<m1>\d{1,2})[/.\-](?<d1>\d{1,2})[/.\-](?<y1>\d{4}|\d{2})(?![\d/.\-]\d)`,
-  String.raw`(?<y2>\d{4})-(?<m2>\d{1,2})-(?<d2>\d{1,2})(?!\d)`,
-  String.raw`${MONTHS}\s+(?<d3>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y3>\d{4})(?!\d)`,
-  String.raw`(?<d4>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTHS},?\s+(?<y4>\d{4})(?!\d)`,
+  String.raw`(?<![0-9A-Za-z/])(?<m1>${OD}{1,2})${SEP}(?<d1>${OD}{1,2})${SEP}(?<y1>${OD}{4}|${OD}{2})(?![0-9A-Za-z]|[/.\-]\d)`,
+  String.raw`(?<![0-9A-Za-z/])(?<y2>\d{4})-(?<m2>\d{1,2})-(?<d2>\d{1,2})(?!\d)`,
+  String.raw`\b${MONTHS}[ \t]*(?<d3>\d{1,2})(?:st|nd|rd|th)?[ \t]*,?[ \t]*(?<y3>\d{4})(?!\d)`,
+  String.raw`\b(?<d4>\d{1,2})(?:st|nd|rd|th)?[ \t]+(?:day[ \t]+of[ \t]+|of[ \t]+)?${MONTHS},?[ \t]+(?<y4>\d{4})(?!\d)`,
+  // Prison and hospital records: `14-MAR-1985`, `14-Mar-85`.
+  String.raw`\b(?<d5>\d{1,2})[ \t]?[-/][ \t]?${MONTHS}[ \t]?[-/][ \t]?(?<y5>\d{4}|\d{2})(?!\d)`,
 ].join('|');
-const BIRTH_CUE = String.raw`\b(?:D\.?O\.?B\b\.?|date\s+of\s+birth|birth\s*-?\s*(?:date|day)|born(?:\s+on)?)`;
-const BIRTH_DATE = new RegExp(`(?<cue>${BIRTH_CUE})[\\s:#,.()\\-]*(?:(?:is|was|of|on)\\s+)?(?:${FULL_DATE})`, 'gi');
+const FULL_DATE_RE = new RegExp(FULL_DATE, 'i');
+// Labels that name a birth date; `D O B` and `D.0.B.` as OCR reads them.
+const BIRTH_LABEL = String.raw`\b(?:D\.?[ \t]?[O0]\.?[ \t]?B\b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*-?[ \t]*(?:date|day))`;
+const BIRTH_CUE = new RegExp(String.raw`(?<cue>${BIRTH_LABEL}|\bborn(?:[ \t]+on)?\b)`, 'gi');
+// Between a cue and its date: punctuation, a format hint `(mm/dd/yyyy)`, a verb.
+const FILLER = String.raw`^[\s:#,.\-]*(?:\([ \t]*[mdy]{1,4}(?:[ \t]*[/.\-][ \t]*[mdy]{1,4}){2}[ \t]*\)[\s:#,.\-]*)?(?:(?:is|was|of|on|being|the)\s+)*`;
+const ADJACENT_DATE = new RegExp(`${FILLER}(?:${FULL_DATE})`, 'i');
+// A label written without separators: `DOB:03141985`.
+const RUN_DATE = new RegExp(String.raw`${FILLER}(?<m6>[01]\d)(?<d6>[0-3]\d)(?<y6>(?:19|20)\d{2})(?!\d)`, 'i');
+// A form with labels in a row and values in the row below: what stands between a
+// birth-date label and a date must not be another date's label or the end of a sentence.
+const OTHER_DATE_LABEL = /\b(?:date[ds]?|on|filed|received|signed|executed|hearing|arrest\w*|admi\w*|release\w*|sentenc\w*|incident|today)\b|(?<!\bNo)[.!?][ \t]+[A-Z][a-z]/i;
+const COLUMN_WINDOW = 100;
 
-function plausibleDate(g: Record<string, string | undefined>): boolean {
-  const m = Number(g.m1 ?? g.m2 ?? 1);
-  const d = Number(g.d1 ?? g.d2 ?? g.d3 ?? g.d4);
+/** The year of a full date (day, month, year in either numeric order), or null when it is not one. */
+function birthYear(g: Record<string, string | undefined>): string | null {
+  const year = g.y1 ?? g.y2 ?? g.y3 ?? g.y4 ?? g.y5 ?? g.y6;
+  // OCR repair is for a stray letter: a year needs at least two real digits.
+  if (!year || (g.y1 !== undefined && !/\d.*\d/.test(g.y1))) return null;
+  const m = Number(repairDigits(g.m1 ?? g.m2 ?? g.m6 ?? '1'));
+  const d = Number(repairDigits(g.d1 ?? g.d2 ?? g.d3 ?? g.d4 ?? g.d5 ?? g.d6 ?? '0'));
+  const y = repairDigits(year);
+  if (y.length === 4 && (Number(y) < 1900 || Number(y) > 2099)) return null;
   // Numeric dates may be written day-first; either reading must make sense.
-  return d >= 1 && m >= 1 && ((m <= 12 && d <= 31) || (g.m1 !== undefined && d <= 12 && m <= 31));
+  const ok = d >= 1 && m >= 1 && ((m <= 12 && d <= 31) || (g.m1 !== undefined && d <= 12 && m <= 31));
+  return ok ? y : null;
 }
+
+/** The date a birth-date cue at `cueEnd` introduces: right after it, or below it in a form's next row. */
+function dateAfterCue(text: string, cueEnd: number, label: boolean): { year: string; end: number } | null {
+  const after = text.slice(cueEnd);
+  for (const re of [ADJACENT_DATE, RUN_DATE]) {
+    const m = after.match(re);
+    const year = m && birthYear(m.groups!);
+    if (m && year) return { year, end: cueEnd + m[0].length };
+  }
+  if (!label) return null;
+  // The rest of the label's line and the next line.
+  const lines = after.split('\n');
+  const window = lines.slice(0, 2).join('\n').slice(0, COLUMN_WINDOW);
+  const m = window.match(FULL_DATE_RE);
+  if (!m || OTHER_DATE_LABEL.test(window.slice(0, m.index))) return null;
+  const year = birthYear(m.groups!);
+  return year ? { year, end: cueEnd + m.index! + m[0].length } : null;
+}
+
+// The label after the date: `03/14/1985 (DOB)`.
+const DATE_THEN_LABEL = new RegExp(`(?:${FULL_DATE})[ \\t]*[(\\[][ \\t]*(?<cue>D\\.?O\\.?B\\.?|date of birth)[ \\t]*[)\\]]`, 'gi');
 
 function findBirthDates(text: string): PageHit[] {
   const hits: PageHit[] = [];
-  for (const m of text.matchAll(BIRTH_DATE)) {
-    const g = m.groups!;
-    if (!plausibleDate(g)) continue;
-    const year = g.y1 ?? g.y2 ?? g.y3 ?? g.y4;
-    const cue = g.cue!.replace(/\s+/g, ' ');
-    hits.push({ kind: 'birth-date', start: m.index, end: m.index + m[0].length, excerpt: `${cue} **/**/${year}` });
+  for (const m of text.matchAll(BIRTH_CUE)) {
+    const cue = m.groups!.cue!;
+    const found = dateAfterCue(text, m.index + cue.length, !/^born/i.test(cue));
+    if (found) hits.push({ kind: 'birth-date', start: m.index, end: found.end, excerpt: `${cue.replace(/\s+/g, ' ')} **/**/${found.year}` });
+  }
+  for (const m of text.matchAll(DATE_THEN_LABEL)) {
+    const year = birthYear(m.groups!);
+    if (year) hits.push({ kind: 'birth-date', start: m.index, end: m.index + m[0].length, excerpt: `${m.groups!.cue} **/**/${year}` });
   }
   return hits;
 }
