@@ -6,14 +6,14 @@
 import type { CourtData } from '../config/court-data.ts';
 import type { Disposition } from '../config/mailbox.ts';
 import type { MessageContext, Decision, ExceptionDraft, ReplyDraft } from '../pipeline/types.ts';
-import { CODES, type Finding } from '../rules/codes.ts';
+import { findingInfo, type Finding } from '../rules/codes.ts';
 
 export function findingView(f: Finding) {
-  const info = CODES[f.code];
+  const info = findingInfo(f);
   return { code: f.code, rule: f.rule, detail: f.detail, attachment: f.attachment, sentence: info.sentence, citation: info.citation, next: info.next };
 }
 
-export const byKind = (findings: Finding[], kind: string) => findings.filter((f) => CODES[f.code].kind === kind);
+export const byKind = (findings: Finding[], kind: string) => findings.filter((f) => findingInfo(f).kind === kind);
 
 function fmt(d: Date | null | undefined, tz: string): string {
   if (!d) return '(unknown)';

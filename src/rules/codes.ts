@@ -17,6 +17,8 @@ export interface CodeInfo {
   citation: string;
   /** What the sender (or clerk) should do next. */
   next: string;
+  /** Where one rule decides the same code differently (its kind, its next step), keyed by rule ID. */
+  byRule?: Readonly<Record<string, Partial<Omit<CodeInfo, 'byRule'>>>>;
 }
 
 const PRISONER = 'Prisoner Electronic Filing Program order (D. Conn., June 22, 2016)';
@@ -115,6 +117,9 @@ export const CODES = {
     sentence: 'The case number does not match a case on file.',
     citation: 'SPEC P-5 / O-7',
     next: 'A clerk finds the right case.',
+    // O-7: a proposed order names its case in the subject the attorney typed, so the
+    // attorney corrects it; a prisoner's filing (P-5) waits for a clerk instead.
+    byRule: { 'O-7': { kind: 'defect', citation: `${ECF14('e')}; SPEC O-7`, next: 'Check the case number in the subject line and send the order again.' } },
   },
   NEW_CASE: {
     kind: 'exception',
@@ -305,6 +310,12 @@ export interface Finding {
 
 export function codeInfo(code: Code): CodeInfo {
   return CODES[code];
+}
+
+/** The code's registry entry as the finding's own rule decides it (kind, citation, next step). */
+export function findingInfo(f: Pick<Finding, 'code' | 'rule'>): CodeInfo {
+  const info: CodeInfo = CODES[f.code];
+  return { ...info, ...info.byRule?.[f.rule] };
 }
 
 export function isCode(s: string): s is Code {
