@@ -9,7 +9,7 @@ import { getOcrPool } from '../ocr/pool.ts';
 import type { RgbaImage } from '../parsers/image.ts';
 import { openPdf, PdfUnreadableError, type PdfDocument } from '../parsers/pdf.ts';
 import type { Attachment } from '../parsers/types.ts';
-import { caseNumberFromSubjectOrCaption } from '../rules/case-number.ts';
+import { caseNumberFromFiling } from '../rules/case-number.ts';
 import { scanPrivacy, type PrivacyHit } from '../rules/privacy.ts';
 import { zonedInstant } from '../rules/time.ts';
 
@@ -111,8 +111,7 @@ export async function readFiling(a: Attachment, index: number, opts: { subject: 
     // I-7 and P-5: a scanned page has no text to check for personal identifiers or to
     // find the caption in, so each scanned page is read whole by OCR (on the pool).
     await ocrScannedPages(pdf, reading, scannedPages, firstPage, opts.ocrMaxPages ?? OCR_MAX_PAGES);
-    const caption = reading.pageTexts[0] ?? '';
-    reading.caseNumber = caseNumberFromSubjectOrCaption(opts.subject, caption) ?? undefined;
+    reading.caseNumber = caseNumberFromFiling(opts.subject, reading.pageTexts) ?? undefined;
   } finally {
     await pdf.close();
   }

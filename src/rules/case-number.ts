@@ -36,12 +36,13 @@ const DISTRICT_TYPES = ['cv', 'cr', 'mc'] as const;
 
 // Hyphen, the Unicode dashes (en, em, figure, minus...) word processors substitute.
 const DASH = '[-\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D]';
-// A digit, or a letter OCR commonly reads for one (l/I for 1, O/o for 0).
-const D = '[0-9lIOo]';
+// A digit, or a letter OCR commonly reads for one (l/I/| for 1, O/o for 0).
+const D = '[0-9lIOo|]';
 // Between year, type and sequence: a dash, spaces, or nothing (`3:16cv1234`).
 const GAP = `(?:\\s*${DASH}\\s*|\\s+)?`;
 // `3:`, `3 -`, `3 ` before the year.
-const OFFICE = `(?<![0-9A-Za-z])(${DISTRICT_OFFICE})\\s*(?::|${DASH}|\\s)\\s*`;
+// OCR reads the colon as `;` at times.
+const OFFICE = `(?<![0-9A-Za-z])(${DISTRICT_OFFICE})\\s*(?::|;|${DASH}|\\s)\\s*`;
 // No office written: the year must not follow another office digit (`1:16-cv-...`).
 const NO_OFFICE = `(?<![0-9A-Za-z:]|\\d\\s*${DASH}\\s*|\\d\\s*:\\s*|\\d[ \\t]+)`;
 
@@ -50,12 +51,19 @@ function anyCase(word: string): string {
   return [...word].map((ch) => `[${ch.toLowerCase()}${ch.toUpperCase()}]`).join('');
 }
 
+// After the sequence: nothing alphanumeric, except judge initials typed or read
+// without a space (`3:16-cv-1234JCH`): two to four capitals, then no letter.
+const SEQ_END = '(?![0-9a-z]|[A-Z](?![A-Z]{1,3}(?![A-Za-z])))';
+
 function typedSource(types: readonly string[]): string {
-  return `(?:${OFFICE}|${NO_OFFICE})(${D}{2})${GAP}(${types.map(anyCase).join('|')})${GAP}(${D}{1,5})(?![0-9A-Za-z])`;
+  return `(?:${OFFICE}|${NO_OFFICE})(${D}{2})${GAP}(${types.join('|')})${GAP}(${D}{1,5})${SEQ_END}`;
 }
 
-const DISTRICT_SRC = typedSource(DISTRICT_TYPES);
-const BK_TYPED_SRC = typedSource(['bk']);
+// OCR reads a scanned `cv` as `c v`, `cy`, `ev` or `ov`; only accepted after the office
+// digit (`3:16-ev-1234`), where nothing else has this shape.
+const CV_MISREAD = '[cCeEoO][ \\t]?[vVyY]';
+const DISTRICT_SRC = typedSource([...DISTRICT_TYPES.map(anyCase), CV_MISREAD]);
+const BK_TYPED_SRC = typedSource([anyCase('bk')]);
 // Bare `13-30001`: real digits only and exactly five in the sequence, so phone numbers
 // (860-240-3200), dates (06-22-16), ZIP+4 (06103-1234) and SSNs cannot match.
 const BK_BARE_SRC =
@@ -69,13 +77,13 @@ const BK_BARE_ANCHORED = new RegExp(`^${BK_BARE_SRC}$`);
 
 // `No.`, `Case No.`, `Civil Action No.`, `Docket No.:` ... before a number typed alone.
 const LABEL_PREFIX =
-  /^(?:(?:case|civil|civ\.?|criminal|crim\.?|cr\.?|docket|action|bankruptcy|bankr\.?|bk\.?|misc\.?|miscellaneous)\s*)*(?:no\.?|number|#)\s*[:.]?\s*/i;
-// Judge initials after the number: `(JCH)`, `-JCH`, ` JCH`, possibly two (`(JCH)(SALM)`).
-const JUDGE_SUFFIX = /(?:\s*\(\s*[A-Za-z]{2,4}\s*\)|\s*-\s*[A-Za-z]{2,4}|\s+[A-Z]{2,4})+\s*$/;
+  /^(?:(?:prisoner|case|civil|civ\.?|criminal|crim\.?|cr\.?|docket|action|bankruptcy|bankr\.?|bk\.?|misc\.?|miscellaneous)\s*)*(?:no\.?|number|#)\s*[:.]?\s*/i;
+// Judge initials after the number: `(JCH)`, `[JCH]`, `-JCH`, ` JCH`, `1234JCH`, possibly two (`(JCH)(SALM)`).
+const JUDGE_SUFFIX = /(?:\s*[([]\s*[A-Za-z]{2,4}\s*[)\]]|\s*-\s*[A-Za-z]{2,4}|\s+[A-Z]{2,4}|(?<=\d)[A-Z]{2,4})+\s*$/;
 
-/** l/I → 1, O/o → 0: only ever applied inside the digit groups. */
+/** l/I/| → 1, O/o → 0: only ever applied inside the digit groups. */
 function repairDigits(s: string): string {
-  return s.replace(/[lI]/g, '1').replace(/[Oo]/g, '0');
+  return s.replace(/[lI|]/g, '1').replace(/[Oo]/g, '0');
 }
 
 /** OCR repair needs at least one real digit in each group, else it is just letters. */
@@ -83,11 +91,16 @@ function digitGroups(year: string, seq: string): boolean {
   return /\d/.test(year) && /\d/.test(seq) && Number(repairDigits(seq)) > 0;
 }
 
-function district(year: string, type: string, seq: string): string | null {
+function district(office: string | undefined, year: string, type: string, seq: string): string | null {
   if (!digitGroups(year, seq)) return null;
+  let t = type.toLowerCase();
+  if (!(DISTRICT_TYPES as readonly string[]).includes(t)) {
+    if (!office) return null;
+    t = 'cv';
+  }
   const y = repairDigits(year);
   const n = repairDigits(seq);
-  return `${DISTRICT_OFFICE}:${y}-${type.toLowerCase()}-${n.padStart(5, '0')}`;
+  return `${DISTRICT_OFFICE}:${y}-${t}-${n.padStart(5, '0')}`;
 }
 
 function bankruptcy(year: string, seq: string): string | null {
@@ -106,7 +119,7 @@ function bareNumber(s: string): string {
  */
 export function normaliseDistrictCase(s: string): string | null {
   const m = bareNumber(s).match(DISTRICT_ANCHORED);
-  return m ? district(m[2]!, m[3]!, m[4]!) : null;
+  return m ? district(m[1], m[2]!, m[3]!, m[4]!) : null;
 }
 
 /** O-1: a bankruptcy case number (`13-30001`, `3:13-bk-30001`, `13-bk-30001`) → `13-30001`. */
@@ -137,7 +150,7 @@ function scan(text: string, source: string, build: (m: RegExpExecArray) => [stri
  */
 export function findCaseNumbers(text: string): FoundCaseNumber[] {
   const candidates = [
-    ...scan(text, DISTRICT_SRC, (m) => [district(m[2]!, m[3]!, m[4]!), 'district']),
+    ...scan(text, DISTRICT_SRC, (m) => [district(m[1], m[2]!, m[3]!, m[4]!), 'district']),
     ...scan(text, BK_TYPED_SRC, (m) => [bankruptcy(m[2]!, m[4]!), 'bankruptcy']),
     ...scan(text, BK_BARE_SRC, (m) => [bankruptcy(m[1]!, m[2]!), 'bankruptcy']),
   ].sort((a, b) => a.index - b.index || b.end - a.end);
@@ -158,10 +171,30 @@ export function findCaseNumbers(text: string): FoundCaseNumber[] {
 
 // A caption labels its own number; a cited case usually sits in the body.
 const CAPTION_CUE =
-  /\b(?:(?:case|civil|civ\.?|criminal|crim\.?|docket|action|bankruptcy|bankr\.?|misc\.?)\s*)*(?:no\.?|number|#)\s*[:.]?\s*$/i;
+  /\b(?:(?:prisoner|case|civil|civ\.?|criminal|crim\.?|docket|action|bankruptcy|bankr\.?|misc\.?)\s*)*(?:no\.?|number|#)\s*[:.]?\s*$/i;
 const CUE_WINDOW = 40;
 // "First third" of a short page would be a line or two; a caption fills at least this many characters.
 const TOP_MIN_CHARS = 400;
+
+/** Best caption number of one page's text: a district one, near the top, labelled, earliest. */
+function captionNumber(captionText: string): FoundCaseNumber | null {
+  const top = Math.max(captionText.length / 3, TOP_MIN_CHARS);
+  let best: { found: FoundCaseNumber; score: number } | null = null;
+  for (const c of findCaseNumbers(captionText)) {
+    const before = captionText.slice(Math.max(0, c.index - CUE_WINDOW), c.index);
+    const score = (c.court === 'district' ? 4 : 0) + (c.index <= top ? 2 : 0) + (CAPTION_CUE.test(before) ? 1 : 0);
+    if (!best || score > best.score) best = { found: c, score };
+  }
+  return best?.found ?? null;
+}
+
+/**
+ * Prisoner filings are district cases: a number of bankruptcy shape only counts when
+ * no district number is there (it is then looked up, and CASE_NOT_FOUND if unknown).
+ */
+function districtFirst(found: FoundCaseNumber[]): FoundCaseNumber[] {
+  return [...found.filter((f) => f.court === 'district'), ...found.filter((f) => f.court !== 'district')];
+}
 
 /**
  * P-5: the subject wins (staff type it); otherwise the caption's number. A number near
@@ -170,15 +203,27 @@ const TOP_MIN_CHARS = 400;
  * ties go to the earliest. Null means no case number at all (NEW_CASE).
  */
 export function caseNumberFromSubjectOrCaption(subject: string, captionText: string): CaseNumberChoice | null {
-  const fromSubject = findCaseNumbers(subject)[0];
-  if (fromSubject) return { caseNumber: fromSubject.caseNumber, source: 'subject' };
+  return caseNumberFromFiling(subject, [captionText]);
+}
 
-  const top = Math.max(captionText.length / 3, TOP_MIN_CHARS);
-  let best: { caseNumber: string; score: number } | null = null;
-  for (const c of findCaseNumbers(captionText)) {
-    const before = captionText.slice(Math.max(0, c.index - CUE_WINDOW), c.index);
-    const score = (c.index <= top ? 2 : 0) + (CAPTION_CUE.test(before) ? 1 : 0);
-    if (!best || score > best.score) best = { caseNumber: c.caseNumber, score };
+// Invisible characters word processors and PDF writers put inside words (soft hyphen,
+// zero-width space and joiners, word joiner, BOM): they split a number for the pattern.
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+/** A cover letter, a notice or a form often comes before the captioned page. */
+export const CAPTION_PAGES = 3;
+
+/**
+ * P-5 for a whole filing: the subject, else the caption of page 1, else of the next
+ * pages (up to CAPTION_PAGES), each page's text being its text layer or its OCR.
+ * A district number in the subject wins; a subject holding only a number of another
+ * shape yields to a district number in the caption.
+ */
+export function caseNumberFromFiling(subject: string, pageTexts: readonly string[]): CaseNumberChoice | null {
+  const fromSubject = districtFirst(findCaseNumbers(subject.replace(INVISIBLE, '')))[0];
+  if (fromSubject?.court === 'district') return { caseNumber: fromSubject.caseNumber, source: 'subject' };
+  for (const text of pageTexts.slice(0, CAPTION_PAGES)) {
+    const found = captionNumber(text.replace(INVISIBLE, ''));
+    if (found && (!fromSubject || found.court === 'district')) return { caseNumber: found.caseNumber, source: 'caption' };
   }
-  return best ? { caseNumber: best.caseNumber, source: 'caption' } : null;
+  return fromSubject ? { caseNumber: fromSubject.caseNumber, source: 'subject' } : null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  caseNumberFromFiling,
   caseNumberFromSubjectOrCaption,
   findCaseNumbers,
   normaliseBankruptcyCase,
@@ -39,6 +40,19 @@ describe('district case numbers in every form the office sees (P-5)', () => {
     ['Crim. No. 3:16CR0012', '3:16-cr-00012'],
     ['3:16-mc-5', '3:16-mc-00005'],
     ['3:16-MC-00005', '3:16-mc-00005'],
+    ['CIVIL NO. 3:16CV112 (VLB)', '3:16-cv-00112'],
+    ['Docket No. 3:16cv01305', '3:16-cv-01305'],
+    ['Case No. 3:16-CV-01020-JCH', '3:16-cv-01020'],
+    ['Civil Action No. 3:16-cv-945 (VLB)', '3:16-cv-00945'],
+    ['Civ. No. 3:16-cv-1234', '3:16-cv-01234'],
+    ['Prisoner Case No. 3:16-cv-1234', '3:16-cv-01234'],
+    ['3;16-cv-1234', '3:16-cv-01234'],
+    ['3:16-cv-1234JCH', '3:16-cv-01234'],
+    ['3:16-cv-1234 [JCH]', '3:16-cv-01234'],
+    ['3:16-cv-|234', '3:16-cv-01234'],
+    ['3:16-c v-1234', '3:16-cv-01234'],
+    ['3:16-ev-1234', '3:16-cv-01234'],
+    ['3:16-cy-1234', '3:16-cv-01234'],
   ];
   it.each(forms)('P-5: %s normalises to %s', (input, expected) => {
     expect(normaliseDistrictCase(input)).toBe(expected);
@@ -58,6 +72,8 @@ describe('district case numbers in every form the office sees (P-5)', () => {
     ['3:16-cv-1234 and 3:17-cv-2', 'two numbers'],
     ['', 'nothing'],
     ['ECF No. 42', 'a docket number'],
+    ['16-ev-1234', 'an OCR misreading of cv without the office digit'],
+    ['3:16-cv-1234ABCDE', 'a sequence run into a word'],
   ];
   it.each(notDistrict)('P-5: %s is not a district case number (%s)', (input) => {
     expect(normaliseDistrictCase(input)).toBeNull();
@@ -111,6 +127,9 @@ describe('case numbers in free text (P-5)', () => {
     ['an SSN', 'SSN 123-45-6789.'],
     ["another district's case", 'See Doe v. Roe, No. 1:15-cv-999 (S.D.N.Y. 2015) and 2:14-cv-1.'],
     ['a long reference number', 'Tracking 12-345678 and 9400-1234-5678.'],
+    ['a habeas statute cite', 'Petition for a writ of habeas corpus, 28 U.S.C. 2254, and 28 U.S.C. § 2241.'],
+    ['a stamp with date and time', 'RECEIVED JUN 22 2016 10:32 AM MWCI 06/22/16'],
+    ['an inmate number with a dash', 'Inmate No. 16-1234, Prisoner ID 161234.'],
   ];
   it.each(traps)('P-5: %s is not a case number', (_what, text) => {
     expect(findCaseNumbers(text)).toEqual([]);
@@ -148,5 +167,31 @@ describe('case number from the subject or the caption (P-5)', () => {
 
   it('P-5: no number anywhere means a new complaint (null)', () => {
     expect(caseNumberFromSubjectOrCaption('New complaint', 'COMPLAINT under 42 U.S.C. § 1983. Inmate #123456. Call 860-240-3200.')).toBeNull();
+  });
+});
+
+describe('case number of a whole filing (P-5)', () => {
+  const captioned = ['UNITED STATES DISTRICT COURT', 'DISTRICT OF CONNECTICUT', 'JOHN DOE v. WARDEN', 'CIVIL NO. 3:16CV112 (VLB)', 'MOTION FOR APPOINTMENT OF COUNSEL'].join('\n');
+  const letter = 'Dear Clerk,\nPlease file the enclosed motion.\nThank you, John Doe, Inmate No. 412345';
+
+  it('P-5: the caption on page 2, after a cover letter, gives the case number', () => {
+    expect(caseNumberFromFiling('Scan from MWCI', [letter, captioned])).toEqual({ caseNumber: '3:16-cv-00112', source: 'caption' });
+  });
+
+  it('P-5: page 1 wins over a later page', () => {
+    expect(caseNumberFromFiling('', ['Case No. 3:16-cv-1234 (JCH)', captioned])?.caseNumber).toBe('3:16-cv-01234');
+  });
+
+  it('P-5: a soft hyphen or zero-width space inside the number does not hide it', () => {
+    expect(caseNumberFromFiling('', ['Docket No. 3:16-cv-01\u00AD305\u200B (JCH)'])?.caseNumber).toBe('3:16-cv-01305');
+  });
+
+  it('P-5: a district number in the caption beats a bankruptcy-shaped number in the subject', () => {
+    expect(caseNumberFromFiling('Batch 16-30001', [captioned])).toEqual({ caseNumber: '3:16-cv-00112', source: 'caption' });
+  });
+
+  it('P-5: a statute, an inmate number, a phone number and the stamp are not a case number (NEW_CASE)', () => {
+    const page = 'RECEIVED JUN 22 2016 10:32 AM MWCI\nCOMPLAINT under 42 U.S.C. § 1983\nJohn Doe, Inmate No. 412345\nMWCI, 1153 East St S, Suffield CT 06080\n(860) 627-2100';
+    expect(caseNumberFromFiling('new complaint', [page, letter])).toBeNull();
   });
 });
