@@ -88,6 +88,7 @@ export async function ordersRules(ctx: MessageContext, s: Services): Promise<Dec
   let motion: number | null = null;
   if (subject) {
     const [c] = await db.select().from(cases).where(eq(cases.number, subject.caseNumber));
+    // O-7 makes an unknown case a rejection (the sender mistyped it), unlike P-5 (codes.ts).
     if (!c) findings.push({ code: 'CASE_NOT_FOUND', rule: 'O-7', detail: `${subject.caseNumber} is not a case on file` });
     else {
       if (ctx.mailbox.judge && c.judge !== ctx.mailbox.judge) findings.push({ code: 'WRONG_JUDGE', rule: 'O-7', detail: `${c.number} is assigned to ${court.judges.find((j) => j.initials === c.judge)?.name ?? c.judge}, not ${judge?.name ?? ctx.mailbox.judge}` });
@@ -97,7 +98,8 @@ export async function ordersRules(ctx: MessageContext, s: Services): Promise<Dec
         const text = { paragraphs: order.doc.paragraphs.map((p) => p.text), tables: order.doc.tables, textBoxes: order.doc.textBoxes, headers: order.doc.headers, footers: order.doc.footers };
         findings.push(...checkCaption(text, c));
         findings.push(...checkMotionReference(text, new Set(docket.map((d) => d.number))));
-        findings.push(...checkSignatureJudgeDate(text, judge));
+        // ECF Procedure 14(c): the name of any judge of this court, not only this mailbox's.
+        findings.push(...checkSignatureJudgeDate(text, court.judges));
         motion = motionReferences(text.paragraphs.join('\n')).find((n) => docket.some((d) => d.number === n)) ?? null;
       }
       const arrivalDay = isoInZone(ctx.arrival, tz).slice(0, 10);
