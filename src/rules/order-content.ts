@@ -201,7 +201,7 @@ export function checkSignatureJudgeDate(doc: OrderText, judges: Judge[] | Judge 
       return;
     }
     if (!proper(i)) return;
-    const signatureLine = (x.rule || x.esig) && x.standing;
+    const signatureLine = (x.rule || x.esig) && x.standing && !isBlankDateLine(l.text);
     if (!signature && signatureLine && (courtSigner(l) || near(i, 2, 2).some(courtSigner))) signature = l.text;
     if (!signature && x.title && x.standing) signature = l.text;
     if (!name && x.standing && (x.judge || (x.hon && (signatureLine || near(i, 2, 2).some((n) => { const y = seen(n.text); return y.rule || y.esig || y.title || y.byCourt; }))))) name = l.text;
