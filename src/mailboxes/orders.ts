@@ -92,7 +92,7 @@ export async function ordersRules(ctx: MessageContext, s: Services): Promise<Dec
     if (!c) findings.push({ code: 'CASE_NOT_FOUND', rule: 'O-7', detail: `${subject.caseNumber} is not a case on file` });
     else {
       if (ctx.mailbox.judge && c.judge !== ctx.mailbox.judge) findings.push({ code: 'WRONG_JUDGE', rule: 'O-7', detail: `${c.number} is assigned to ${court.judges.find((j) => j.initials === c.judge)?.name ?? c.judge}, not ${judge?.name ?? ctx.mailbox.judge}` });
-      if (!debtorMatches(subject.debtor, c.debtor)) findings.push({ code: 'DEBTOR_MISMATCH', rule: 'O-7', detail: `“${subject.debtor}” is not the debtor of ${c.number} (${c.debtor ?? 'no debtor on file'})` });
+      if (!debtorMatches(subject.debtor, c.debtor, court.judges.map((j) => j.initials))) findings.push({ code: 'DEBTOR_MISMATCH', rule: 'O-7', detail: `“${subject.debtor}” is not the debtor of ${c.number} (${c.debtor ?? 'no debtor on file'})` });
       const docket = await db.select().from(docketEntries).where(eq(docketEntries.caseNumber, c.number));
       if (order) {
         const text = { paragraphs: order.doc.paragraphs.map((p) => p.text), tables: order.doc.tables, textBoxes: order.doc.textBoxes, headers: order.doc.headers, footers: order.doc.footers };

@@ -29,7 +29,7 @@
  *   be held on the ___ day of ____") are not a date line.
  */
 import type { Finding } from './codes.ts';
-import { E_SIGNATURE, isFilledDateLine, norm, orderParts, type OrderLine } from './order-parts.ts';
+import { E_SIGNATURE, isBlankDateLine, isFilledDateLine, norm, orderParts, type OrderLine } from './order-parts.ts';
 import { debtorNames, debtorsMissing } from './party-names.ts';
 
 export { debtorMatches } from './party-names.ts';
@@ -157,19 +157,6 @@ function look(line: string, judgeName: RegExp | null): SignatureLook {
   return { rule, esig, title, byCourt, judge, hon, standing: words.length <= 2 };
 }
 
-const BLANK = String.raw`(?:_{2,}|\[\s*\]|\.{4,}|…)`;
-const DATE_WORD = /^(?:(?:it\s+is\s+)?so\s+ordered[,.:]?\s*)?(?:dated|date|entered|signed|done|given)\b/i;
-
-/** A date line left blank for the Court. */
-function isBlankDateLine(line: string): boolean {
-  if (DATE_WORD.test(line) && new RegExp(String.raw`^[^_]{0,80}?${BLANK}`).test(line)) return true;
-  // `Dated:` or `Dated at Hartford, Connecticut` alone: the date is to follow.
-  if (/^(?:dated|date|entered|signed)(?:\s+at\s+[\p{L} .]+(?:,\s*[\p{L} .]+)?)?\s*[:,]?\s*$/iu.test(line)) return true;
-  // `this ___ day of ____` as a date formula, not a blank inside a decretal sentence.
-  const day = new RegExp(String.raw`\b(?:this|the)\s+${BLANK}\s*(?:day\s+)?of\b|\bday\s+of\s+${BLANK}`, 'i').exec(line);
-  return !!day && (DATE_WORD.test(line) || /^(?:it\s+is\s+)?so\s+ordered\b/i.test(line) || line.slice(0, day.index).split(' ').length <= 6);
-}
-
 const ORDER_PROPER = new Set(['title', 'body', 'margin']);
 
 /** O-5: a signature line for the judge, the judge's name, a date line: the Court adds its own. */
@@ -179,7 +166,7 @@ export function checkSignatureJudgeDate(doc: OrderText, judges: Judge[] | Judge 
   const seen = (text: string) => looks.get(text) ?? looks.set(text, look(text, judgeName)).get(text)!;
   const marksCourt = (text: string) => {
     const l = seen(text);
-    return (l.standing && (l.title || l.byCourt || l.judge || l.hon)) || isBlankDateLine(text);
+    return l.standing && (l.title || l.byCourt || l.judge || l.hon);
   };
   const lines = orderParts(doc, marksCourt);
   const proper = (i: number) => !!lines[i] && ORDER_PROPER.has(lines[i]!.part);

@@ -83,13 +83,26 @@ export function isFilledDateLine(line: string): boolean {
   return /^(?:(?:it\s+is\s+)?so\s+ordered|dated|date|entered|signed|done)\b/i.test(line) && FILLED_DATE.test(line) && line.split(' ').length <= 16;
 }
 
+const BLANK = String.raw`(?:_{2,}|\[\s*\]|\.{4,}|…)`;
+const DATE_WORD = /^(?:(?:it\s+is\s+)?so\s+ordered[,.:]?\s*)?(?:dated|date|entered|signed|done|given)\b/i;
+
+/** A date line left blank for the Court. */
+export function isBlankDateLine(line: string): boolean {
+  if (DATE_WORD.test(line) && new RegExp(String.raw`^[^_]{0,80}?${BLANK}`).test(line)) return true;
+  // `Dated:` or `Dated at Hartford, Connecticut` alone: the date is to follow.
+  if (/^(?:dated|date|entered|signed)(?:\s+at\s+[\p{L} .]+(?:,\s*[\p{L} .]+)?)?\s*[:,]?\s*$/iu.test(line)) return true;
+  // `this ___ day of ____` as a date formula, not a blank inside a decretal sentence.
+  const day = new RegExp(String.raw`\b(?:this|the)\s+${BLANK}\s*(?:day\s+)?of\b|\bday\s+of\s+${BLANK}`, 'i').exec(line);
+  return !!day && (DATE_WORD.test(line) || /^(?:it\s+is\s+)?so\s+ordered\b/i.test(line) || line.slice(0, day.index).split(' ').length <= 6);
+}
+
 /** A short line of a signature block: the party (`THE MOVANT,`), `By:`, a name, a rule. */
 function isBlockLine(line: string): boolean {
   const words = line.split(' ').length;
   return words <= 8 && !/[.;]$/.test(line.replace(/\b(?:[A-Z]|inc|co|corp|ltd|n\.a|p\.c|jr|sr|esq|l\.l\.c)\.$/i, '')) && !/\bordered\b/i.test(line);
 }
 
-/** Does this line mark the Court's own signature block or date line? */
+/** Does this line stand for the Court as signer (`BY THE COURT`, a judge's title or name)? */
 export type CourtMark = (line: string) => boolean;
 
 /**
@@ -99,13 +112,19 @@ export type CourtMark = (line: string) => boolean;
 function tailParts(lines: string[], courtMark: CourtMark): OrderPart[] {
   const parts: OrderPart[] = [];
   let state: OrderPart = 'body';
+  const signerAhead = (i: number, n: number) => lines.slice(i + 1, i + 1 + n).some(courtMark);
   lines.forEach((line, i) => {
     if (state !== 'certificate' && CERTIFICATE_START.test(line)) state = 'certificate';
     else if (state !== 'certificate' && courtMark(line)) state = 'body';
-    else if (state === 'body' && line.length <= 160 && (COUNSEL_LEAD.test(line) || E_SIGNATURE.test(line) || (COUNSEL_ID.test(line) && line.split(' ').length <= 10))) {
+    // A blank date after counsel's block is the Court's when the Court's signature follows it or nothing does.
+    else if (state === 'counsel' && isBlankDateLine(line) && (signerAhead(i, 3) || i === lines.length - 1)) state = 'body';
+    else if (state === 'body' && line.length <= 160 && (COUNSEL_LEAD.test(line) || (E_SIGNATURE.test(line) && !signerAhead(i, 2)) || (COUNSEL_ID.test(line) && line.split(' ').length <= 10))) {
       state = 'counsel';
-      // The date, party and `By:` lines just above the signature are counsel's too.
-      for (let j = i - 1; j >= 0 && i - j <= 6 && parts[j] === 'body' && (isFilledDateLine(lines[j]!) || isBlockLine(lines[j]!)) && !courtMark(lines[j]!); j--) parts[j] = 'counsel';
+      // The date, party and `By:` lines just above a signature are counsel's too. Above a
+      // lead-in (`Prepared by:`) the block has not begun, so a blank date there is the Court's.
+      const lead = COUNSEL_LEAD.test(line);
+      const counsels = (l: string, d: number) => isFilledDateLine(l) || (!lead && d <= 3 && isBlankDateLine(l)) || (isBlockLine(l) && !isBlankDateLine(l));
+      for (let j = i - 1; j >= 0 && i - j <= 6 && parts[j] === 'body' && counsels(lines[j]!, i - j) && !courtMark(lines[j]!); j--) parts[j] = 'counsel';
     }
     parts.push(state);
   });

@@ -15,7 +15,7 @@ const NOISE = new Set([
   // generations and honorifics
   'jr', 'sr', 'ii', 'iii', 'iv', 'v', 'mr', 'mrs', 'ms', 'dr', 'esq',
   // caption words and joiners
-  'the', 'of', 'and', 'in', 're', 'et', 'al', 'debtor', 'debtors', 'joint', 'jointly',
+  'the', 'of', 'and', 'in', 're', 'et', 'al', 'debtor', 'debtors', 'joint', 'jointly', 'chapter', 'case',
 ]);
 
 const ALIAS = /\b(?:[afdnt]\/[kbna]\/a|t\/a|a\.?k\.?a|f\.?k\.?a|d\.?b\.?a|n\.?k\.?a)\b\.?|\b(?:(?:also|formerly|now)\s+known\s+as|doing\s+business\s+as|trading\s+as)\b/gi;
@@ -38,9 +38,9 @@ export function nameWords(s: string): string[] {
     .filter(Boolean);
 }
 
-/** The words that identify a name: no noise words, no initials. */
+/** The words that identify a name: no noise words, no initials, no bare numbers (`Chapter 13`). */
 function keyWords(s: string): string[] {
-  return nameWords(s).filter((w) => w.length > 1 && !NOISE.has(w));
+  return nameWords(s).filter((w) => w.length > 1 && !NOISE.has(w) && !/^\d+$/.test(w));
 }
 
 export interface DebtorName {
@@ -79,10 +79,14 @@ export function debtorsMissing(caseDebtor: string, text: string): string[] {
     .map((d) => d.name);
 }
 
-/** O-7: every identifying word of the subject's debtor is a word of the case's debtors' names. */
-export function debtorMatches(subjectDebtor: string, caseDebtor: string | null): boolean {
+/**
+ * O-7: every identifying word of the subject's debtor is a word of the case's debtors'
+ * names. `judgeInitials` are not name words: `13-30001-JAM Daniel` carries them.
+ */
+export function debtorMatches(subjectDebtor: string, caseDebtor: string | null, judgeInitials: string[] = []): boolean {
   if (!caseDebtor) return false;
   const have = new Set(debtorNames(caseDebtor).flatMap((d) => d.forms.flat()));
-  const want = keyWords(subjectDebtor);
+  const initials = new Set(judgeInitials.map((i) => i.toLowerCase()));
+  const want = keyWords(subjectDebtor.replace(/\b[A-Z]{2,4}\b/g, (w) => (initials.has(w.toLowerCase()) && !have.has(w.toLowerCase()) ? ' ' : w)));
   return want.length > 0 && want.every((w) => have.has(w));
 }

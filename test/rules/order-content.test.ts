@@ -152,6 +152,13 @@ describe('the parts of a proposed order (ECF Procedure 14(b), (c))', () => {
     expect(codes([...PAREN_CAPTION, ...BODY, 'I, Jennifer Wu, hereby certify that on June 3, 2014 the foregoing was served on the Chapter 13 Trustee.', 'Dated: ____________', '/s/ Jennifer Wu'])).toEqual([]);
   });
 
+  it('O-5: a date left blank directly above counsel’s /s/ is counsel’s; above “Prepared by:” or the Court’s signature it is the order’s DATE_LINE', () => {
+    expect(codes([...PAREN_CAPTION, ...BODY, 'Dated: June ___, 2014', 'THE MOVANT,', 'By: /s/ Jennifer Wu', 'Its Attorneys'])).toEqual([]);
+    expect(codes([...PAREN_CAPTION, ...BODY, 'Dated: ____________', ...PREPARED_BY])).toEqual(['DATE_LINE']);
+    expect(codes([...PAREN_CAPTION, ...BODY, ...PREPARED_BY, 'Dated: ____________', 'BY THE COURT'])).toEqual(['DATE_LINE']);
+    expect(codes([...PAREN_CAPTION, ...BODY, ...PREPARED_BY, 'Entered: ____________'])).toEqual(['DATE_LINE']);
+  });
+
   it('O-5: the judge’s signature block is caught even after counsel’s block', () => {
     expect(codes([...PAREN_CAPTION, ...BODY, ...PREPARED_BY, 'BY THE COURT', '______________________________', 'United States Bankruptcy Judge'])).toEqual(['SIGNATURE_LINE']);
   });
@@ -229,6 +236,11 @@ describe('debtor names compared as a clerk compares them (O-3, O-7)', () => {
     expect(checkCaption(caption(...names), { ...company, debtor })).toEqual([]);
   });
 
+  it('O-7: judge initials after the case number (`13-30001-JAM Daniel`) are not part of the debtor’s name', () => {
+    expect(debtorMatches('JAM Daniel', 'John Daniel', ['JAM'])).toBe(true);
+    expect(debtorMatches('AMN Daniel', 'John Daniel', ['JAM'])).toBe(false);
+  });
+
   it('O-3: a company caption naming another company is CAPTION_INCOMPLETE naming the debtor', () => {
     const [f] = checkCaption(caption('WESTSHORE DINER, INC.,'), company);
     expect(f!.detail).toContain('the debtor’s name (Eastshore Diner, Inc.)');
@@ -245,6 +257,8 @@ describe('debtor names compared as a clerk compares them (O-3, O-7)', () => {
     ['Lakeside Dental', 'Lakeside Dental Group, P.C.', true],
     ['Daniel & Daniel', 'John Daniel and Mary Daniel', true],
     ['Jack Daniel', 'John Daniel a/k/a Jack Daniel', true],
+    ['Daniel, Chapter 13', 'John Daniel', true],
+    ['In re Daniel', 'John Daniel', true],
     ['Eastshore Diner', 'Westshore Diner, Inc.', false],
     ['Eastshore Grill', 'Eastshore Diner, Inc.', false],
   ])('O-7: subject debtor “%s” vs case debtor “%s” → %s', (s, c, ok) => {
