@@ -16,8 +16,9 @@
  * - JUDGE_NAME is a judge's name standing as the signer: a line that is the name of a
  *   judge of this court (court data `judges[]`: `Hon. Julie A. Manning`, `JULIE A.
  *   MANNING`, `Judge Manning`, `Chief Judge Manning`, `Manning, J.`), alone or with only
- *   signature furniture around it (a rule, `/s/`, a title, `BY THE COURT`), or `Hon. <any
- *   name>` in the judge's signature block. A judge named in a sentence of the order
+ *   signature furniture around it (a rule, `/s/`, a title, `BY THE COURT`), in the order
+ *   proper or in the caption (this Court's captions carry the judge's initials, `(JAM)`,
+ *   never the name), or `Hon. <any name>` in the judge's signature block. A judge named in a sentence of the order
  *   ("the hearing held before the Honorable Julie A. Manning on March 3") is a recital,
  *   not the name of the judge on the order, and passes. A bare title is a signature line,
  *   not a name.

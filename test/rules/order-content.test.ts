@@ -182,6 +182,11 @@ describe('the parts of a proposed order (ECF Procedure 14(b), (c))', () => {
     expect(codes([...BODY, name])).toContain('JUDGE_NAME');
   });
 
+  it('O-5: the judge’s name standing in the caption is JUDGE_NAME; the judge’s initials after the case number are not', () => {
+    expect(codes([...PAREN_CAPTION.slice(0, 4), 'Hon. Julie A. Manning', ...BODY])).toEqual(['JUDGE_NAME']);
+    expect(codes([...PAREN_CAPTION, ...BODY])).toEqual([]);
+  });
+
   it('O-5: a judge named in a recital is not JUDGE_NAME; an unknown “Hon.” in the signature block is', () => {
     expect(codes([...PAREN_CAPTION, ...BODY, 'IT IS FURTHER ORDERED that the stay shall remain in effect as to the co-debtor, as Judge Manning ruled at the hearing.'])).toEqual([]);
     expect(codes([...BODY, '____________________', 'Hon. Robert L. Krechevsky'])).toEqual(['JUDGE_NAME', 'SIGNATURE_LINE']);
