@@ -97,11 +97,11 @@ export function parseStampText(text: string, opts: ParseStampOptions = {}): Stam
   const out: StampCandidate[] = [];
   for (const d of dates) {
     const lineIdx = lineOf(lines, d.start);
-    const time = nearestTime(d, times, lines, lineIdx);
+    const time = nearestTime(d, times, lines, lineIdx, origLines);
     const cues: string[] = [];
     let score = 0.3;
 
-    const block = blockAround(lines, lineIdx);
+    const block = blockAround(lines, lineIdx, origLines);
     const blockText = block.map((l) => l.text).join(' ');
     const kw = findKeyword(blockText);
     if (kw) {
@@ -222,8 +222,13 @@ export function normalizeOcrText(text: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[\u00a0\t]/g, ' ')
     .replace(/\r/g, '');
+  // Tesseract reads a stamp's `@` as © or ®.
+  s = s.replace(/[\u00a9\u00ae]/g, '@');
   s = s.replace(/[A-Za-z0-9|]+/g, fixDigitToken);
   s = s.toUpperCase();
+  // A stamp word glued to what follows it: RECEIVEDJUN 22, SCANNED06/22/2016, AT10:32.
+  s = s.replace(new RegExp(`\\b(${GLUED_KEYWORDS})(?=${MON}|\\d)`, 'g'), '$1 ');
+  s = s.replace(/\bAT(?=\d{1,2}[:;.]?\d{2}\b)/g, 'AT ');
   // Split months glued to numbers: 22JUN2016, JUN22, 2016JUN22.
   s = s.replace(new RegExp(`(\\d)${MON}`, 'g'), '$1 $2');
   s = s.replace(new RegExp(`${MON}(\\.?)(?=\\d)`, 'g'), '$1$2 ');
@@ -232,7 +237,26 @@ export function normalizeOcrText(text: string): string {
   // Re-run the digit repair on pieces the splits exposed (JUN2O16 → JUN 2O16 → JUN 2016).
   s = s.replace(/[A-Z0-9|]+/g, fixDigitToken);
   s = s.replace(/[A-Z0-9]{3,9}/g, fixMonthToken);
+  s = splitGluedDigits(s);
   return s;
+}
+
+/** Stamp words that OCR glues to the date after them (the stamp's wide space lost). */
+const GLUED_KEYWORDS = "RECEIVED|SCANNED|FILED|RECD|REC'D|RCVD|EFILED|MAILROOM";
+
+/**
+ * Day and year run together after a month name (`OCT 052016` = OCT 05 2016), and a year run
+ * into the time (`06/22/201610:32`): each has one reading only, so the space is put back.
+ * Only these exact shapes: a two-digit day and a four-digit year of this century or the
+ * last, a year followed by a time with its colon. `OCT 52016`, `OCT 0520 16` or a bare
+ * `052016` could be read more than one way and stay as they are (P-4).
+ */
+function splitGluedDigits(s: string): string {
+  s = s.replace(new RegExp(`\\b${MON}(\\.?) ?(\\d{2})((?:19|20)\\d{2})(?!\\d)`, 'g'), (all, mon: string, dot: string, day: string, year: string) =>
+    Number(day) >= 1 && Number(day) <= 31 ? `${mon}${dot} ${day} ${year}` : all,
+  );
+  // After a day and a separator (a date), a four-digit year glued to `H:MM` or `HH:MM`.
+  return s.replace(/([\s\-/.,]\d{1,2}[\s\-/.,]{1,2})((?:19|20)\d{2})(\d{1,2}[:;]\d{2})(?!\d)/g, '$1$2 $3');
 }
 
 const DIGIT_FOR: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', '|': '1', i: '1', S: '5', s: '5', B: '8' };
@@ -376,11 +400,15 @@ function findTimes(s: string): TimeMatch[] {
     if (m[3] !== undefined && Number(m[3]) > 59) continue;
     push(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), mer, false);
   }
-  // @ 1032, @1032, @ 932
-  const at = /@[\s.,'"°]{0,2}(\d{1,2})(\d{2})(?!\d)/g;
+  // 10 32 AM, 1032 AM, 858 PM: the colon lost, the meridiem still there (a 12-hour clock
+  // leaves one split of the digits).
+  const noColon = new RegExp(`(?<![\\w:/.\\-]|${JUNK})(\\d{1,2}) ?(\\d{2})[\\s°"'*^~]{0,2}${AMPM}(?![A-Z])`, 'g');
+  while ((m = noColon.exec(s))) push(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), m[3]!.replace(/[ .]/g, ''), false);
+  // @ 1032, @1032, @ 932, AT 1032
+  const at = /(?:@|\bAT\b)[\s.,'"°]{0,2}(\d{1,2})(\d{2})(?!\d|[:;.]\d)/g;
   while ((m = at.exec(s))) push(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), undefined, true);
-  // 1032 HRS, 1032H
-  const hrs = /(?<![\d\-/])(\d{2})(\d{2}) ?(?:HRS?|HOURS|H)\b/g;
+  // 1032 HRS, 1032H, 1032 HR5
+  const hrs = /(?<![\d\-/])(\d{2})(\d{2}) ?(?:HR[S5]?|HOURS|H)\b/g;
   while ((m = hrs.exec(s))) push(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), undefined, true);
   // TIME: 1032
   const tl = /\bTIME\s*:?\s*(\d{2})(\d{2})(?!\d)/g;
@@ -413,12 +441,26 @@ function lineOf(lines: Line[], pos: number): number {
   return lines.length - 1;
 }
 
+/**
+ * A neighbouring line that may hold the rest of the stamp: short, or longer only because
+ * OCR ran the stamp's line into type beside it (capitals, punctuation) — not a line of
+ * prose, whose times (`at 3:15 PM`) are not the stamp's.
+ */
+function stampNeighbour(line: Line, orig: string | undefined): boolean {
+  const len = line.text.trim().length;
+  if (len === 0) return false;
+  return len <= 48 || (len <= MIXED_LINE_MAX && !isProse(orig ?? line.text));
+}
+
+/** Longest OCR line taken for a stamp's line run together with caption type. */
+const MIXED_LINE_MAX = 90;
+
 /** The time on the date's own line, else the next line, else the previous one. */
-function nearestTime(d: DateMatch, times: TimeMatch[], lines: Line[], lineIdx: number): TimeMatch | undefined {
+function nearestTime(d: DateMatch, times: TimeMatch[], lines: Line[], lineIdx: number, origLines: string[]): TimeMatch | undefined {
   for (const off of [0, 1, -1]) {
     const li = lineIdx + off;
     const line = lines[li];
-    if (!line || (off !== 0 && line.text.trim().length > 48)) continue;
+    if (!line || (off !== 0 && !stampNeighbour(line, origLines[li]))) continue;
     const here = times.filter((t) => t.start >= line.start && t.end <= line.end);
     if (here.length === 0) continue;
     const dist = (t: TimeMatch) => (t.start >= d.end ? t.start - d.end : d.start - t.end);
@@ -427,13 +469,13 @@ function nearestTime(d: DateMatch, times: TimeMatch[], lines: Line[], lineIdx: n
   return undefined;
 }
 
-/** The date's line and up to two neighbours each side, stopping at blank or long lines. */
-function blockAround(lines: Line[], idx: number): Line[] {
+/** The date's line and up to two neighbours each side, stopping at blank lines or prose. */
+function blockAround(lines: Line[], idx: number, origLines: string[]): Line[] {
   const block = [lines[idx]!];
   for (const dir of [-1, 1]) {
     for (let k = 1; k <= 2; k++) {
       const l = lines[idx + dir * k];
-      if (!l || l.text.trim() === '' || l.text.trim().length > 48) break;
+      if (!l || !stampNeighbour(l, origLines[idx + dir * k])) break;
       if (dir < 0) block.unshift(l);
       else block.push(l);
     }

@@ -179,3 +179,76 @@ describe('stamp-date: debris next to numbers (P-3, P-4)', () => {
     expect(parse('|06/22/2016 10:32', 2024)).toEqual([]);
   });
 });
+
+describe('stamp-date: what stamps and OCR really do to the text (P-3)', () => {
+  const shapes: Array<[string, string, string, number?]> = [
+    ['day and year run together after the month', 'OCT 052016 8:58 AM', '2016-10-05 08:58'],
+    ['day and year run together after a dotted month', 'RECEIVED OCT. 052016 8:58 AM', '2016-10-05 08:58'],
+    ['day and year run together, time on the line above', 'RECEIVED\n8:58 AM\nOCT 052016', '2016-10-05 08:58'],
+    ['no space after the comma', 'Oct. 18,2016 1:05 PM', '2016-10-18 13:05'],
+    ['a tight stamp: no spaces at all around the day', 'RECEIVED Oct.18,2016 1:05PM', '2016-10-18 13:05'],
+    ['the stamp word glued to the month', 'RECEIVEDJUN 22 2016 10:32AM', '2016-06-22 10:32'],
+    ['the stamp word glued to a numeric date', 'SCANNED06/22/2016 10:32', '2016-06-22 10:32'],
+    ['the year glued to a 24-hour time', 'SCANNED 06/22/201610:32', '2016-06-22 10:32'],
+    ['the year glued to a 12-hour time', 'RECEIVED JUN 22 20161:05 PM', '2016-06-22 13:05'],
+    ['O for 0 and l for 1 and S for 5', 'RECEIVED 0CT O5 2Ol6 8:S8 AM', '2016-10-05 08:58'],
+    ['B for 8 in the minutes', 'RECEIVED JUN 22 2016 10:3B AM', '2016-06-22 10:38'],
+    ['I for 1 in the hour', 'RECEIVED JUN 22 2016 I0:32 AM', '2016-06-22 10:32'],
+    ['the colon of the time lost, AM kept', 'RECEIVED OCT 05 2016 8 58 AM', '2016-10-05 08:58'],
+    ['the colon and space lost, PM kept', 'RECEIVED OCT 5 2016 1058 PM', '2016-10-05 22:58'],
+    ['@ read as ©', 'RECEIVED 6-28-16 © 1032', '2016-06-28 10:32'],
+    ['@ glued to the date and the time', 'LEGAL MAIL 6-28-16@1032', '2016-06-28 10:32'],
+    ['AT before a four-digit time', 'RECEIVED JUN 22 2016 AT 1432', '2016-06-22 14:32'],
+    ['AT glued to the time', 'RECEIVED JUN 22 2016 AT10:32 AM', '2016-06-22 10:32'],
+    ['a military time with HRS', 'RCVD 14 JUN 2016 1432 HRS', '2016-06-14 14:32'],
+    ['a military time with HRS glued', 'RCVD 14 JUN 2016 1432HRS', '2016-06-14 14:32'],
+    ['a military time with HR5', 'RCVD 14 JUN 2016 1432 HR5', '2016-06-14 14:32'],
+    ['a 24-hour time with a colon', 'RCVD 14 JUN 2016 14:32', '2016-06-14 14:32'],
+    ['date over time, 24-hour', 'RECEIVED\nJUN 22 2016\n14:32', '2016-06-22 14:32'],
+    ['date over time, no stamp word', 'OCT 05 2016\n8:58 AM', '2016-10-05 08:58'],
+    ['time first, on its own line', '8:58 AM\nOCT 05 2016', '2016-10-05 08:58'],
+    ['dotted month and date', 'RECEIVED JUN.22.2016 10:32AM', '2016-06-22 10:32'],
+    ['caption text on the stamp’s line', 'JOHN SMITH, : Case No. 3:16-cv-01234 (JCH)  SCANNED 06/22/2016 10:32', '2016-06-22 10:32'],
+    ['caption words before the stamp word', 'PLAINTIFF, : RECEIVED JUN 22 2016 10:32 AM', '2016-06-22 10:32'],
+    ['the stamp’s lines mixed with the heading, the time on the next mixed line', 'SCANNED ) 103 UNITED STATES DISTRICT COURT 6-28-16 (@\nDISTRICT OF CONNECTICUT 10:32', '2016-06-28 10:32'],
+    ['each stamp line run into a caption line', 'UNITED STATES DISTRICT COURT RECEIVED\nDISTRICT OF CONNECTICUT JUN 22 2016\nJOHN SMITH, : 10:32 AM MWCI', '2016-06-22 10:32'],
+    ['a slash date with one-digit month and day', 'SCANNED 6/7/16 10:32', '2016-06-07 10:32'],
+  ];
+  it.each(shapes)('P-3: %s (%j) reads as %s', (_name, text, want, year) => {
+    expect(stamp(text, year)).toBe(want);
+  });
+});
+
+describe('stamp-date: run-together digits that could be two dates are never split (P-4)', () => {
+  const ambiguous: Array<[string, string]> = [
+    ['day and a two-digit year glued, then two more digits', 'OCT 0520 16 8:58 AM'],
+    ['a one-digit day glued to the year (5 2016, or 52 cut?)', 'RECEIVED OCT 52016 8:58 AM'],
+    ['a bare six-digit run (052016: 05/20/16? 05/2016?)', 'SCANNED 052016 10:32'],
+    ['a bare eight-digit run', 'SCANNED 06222016 10:32'],
+    ['seven digits after the month', 'RECEIVED JUN 2220166 10:32'],
+  ];
+  it.each(ambiguous)('P-4: %s (%j) yields no date', (_name, text) => {
+    expect(parse(text).filter((c) => c.score >= STAMP_SCORE_MIN)).toEqual([]);
+  });
+
+  it('P-4: a time in prose on the next line is not the stamp’s time, however the line is cut', () => {
+    const [c] = parse('RECEIVED JUN 22 2016\nA grievance was filed on the same day at 3:15 PM and is still pending before the unit administrator.');
+    expect(c!.hour).toBeUndefined();
+  });
+
+  it('P-4: four bare digits after a date stay a tentative time, not a time', () => {
+    const [c] = parse('SCANNED 06/22/2016 1032');
+    expect(c!.hour).toBeUndefined();
+    expect(c!.tentativeTime).toEqual({ hour: 10, minute: 32 });
+  });
+
+  it('P-4: digits without AM/PM and without a colon are not a 12-hour time', () => {
+    expect(parse('RECEIVED OCT 05 2016 8 58')[0]!.hour).toBeUndefined();
+    expect(parse('RECEIVED OCT 05 2016 1358 PM')[0]!.hour).toBeUndefined();
+  });
+
+  it('P-3: a two-digit year is read against the arrival’s year', () => {
+    expect(stamp('SCANNED 6/7/16 10:32', 2017)).toBe('2016-06-07 10:32');
+    expect(stamp('SCANNED 12/30/99 10:32', 2000)).toBe('1999-12-30 10:32');
+  });
+});
