@@ -76,6 +76,9 @@ const WITHOUT_DASH = new RegExp(String.raw`^\s*(.*?\S)\s+${CATEGORY_WORDS}`, 'i'
 /** The category right after the case number: no debtor name. */
 const CATEGORY_FIRST = new RegExp(String.raw`^\s*[-:,]*\s*${CATEGORY_WORDS}`, 'i');
 
+/** A parenthesised or bracketed remark, or a docket reference, at the end of the subject. */
+const TRAILING_REFERENCE = /(?:\s*[-,;:]?\s*(?:\([^()]*\)|\[[^[\]]*\]|(?:re:?\s+|for\s+|on\s+)?(?:ECF|Doc(?:ument|ket)?|Dkt|D\.E)\.?\s*(?:No|Entry)?\.?\s*#?\s*\d{1,5}))+\s*$/i;
+
 const CATEGORY_LIST = ['hearing date <date>', 'request filed', 'hearing held <date>', 'ex parte', 'expedited'].map((c) => `“${c}”`).join(', ');
 
 function canonicalCategory(words: string): OrderCategory {
@@ -174,7 +177,10 @@ export function explainSubject(subject: string, opts: SubjectOptions = {}): Subj
   const debtor = cleanDebtor(m[1]!);
   if (!/\p{L}/u.test(debtor)) return fail("the subject has no debtor name between the case number and the dash");
   const category = canonicalCategory(m[2]!);
-  const tail = m[3]!.trim();
+  // The procedure asks that the subject *contain* these parts: a trailing reference to
+  // the motion — `(ECF No. 42)`, `[Doc. 42]`, `re ECF No. 42` — adds to them, it is not
+  // a different category.
+  const tail = m[3]!.replace(TRAILING_REFERENCE, '').trim();
 
   // 3. What follows the category.
   if (category !== 'hearing date' && category !== 'hearing held') {

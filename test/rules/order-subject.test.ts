@@ -77,6 +77,9 @@ describe('O-1: subjects accepted, with what is read from them', () => {
     ['exparte', '13-30001 Daniel - exparte', daniel('ex parte')],
     ['Ex-Parte with an en dash', '13-30001 Daniel - Ex–Parte', daniel('ex parte')],
     ['a colon after the category', '13-30001 Daniel - hearing date: March 15, 2014', hearingDate('March 15, 2014', '2014-03-15')],
+    ['a docket reference in parentheses after the category', '13-30001 Daniel - request filed (ECF No. 42)', daniel('request filed')],
+    ['a bracketed docket reference after the date', '13-30001 Daniel - hearing date March 15, 2014 [Doc. 42]', hearingDate('March 15, 2014', '2014-03-15')],
+    ['"re ECF No." after the category', '13-30001 Daniel - ex parte re ECF No. 51', daniel('ex parte')],
     // Date spellings.
     ['Mar. 15, 2014', '13-30001 Daniel - hearing date Mar. 15, 2014', hearingDate('Mar. 15, 2014', '2014-03-15')],
     ['Mar 15 2014', '13-30001 Daniel - hearing date Mar 15 2014', hearingDate('Mar 15 2014', '2014-03-15')],
