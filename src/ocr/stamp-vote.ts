@@ -38,6 +38,13 @@ export interface Vote {
   trusted: boolean;
   /** Tesseract was all but unsure of the digits. */
   unsure: boolean;
+  /**
+   * The pass's best reading when it is later than the message's arrival (`reading` is then
+   * its best other one, if any). Another pass reading the same date late makes it the
+   * pass's vote: a stamp dated after the arrival is read and reported, and P-4 judges it
+   * (STAMP_IMPLAUSIBLE). Alone it is a misread digit (`2018` for `2016`), no vote at all.
+   */
+  late?: StampCandidate;
 }
 
 export interface Agreement {
@@ -66,9 +73,22 @@ function enough(votes: Vote[]): boolean {
 }
 
 export function agree(votes: Vote[]): Agreement | undefined {
-  const whole = agreeWhole(votes);
+  const counted = withLateReadings(votes);
+  const whole = agreeWhole(counted);
   if (whole && whole.reading.hour !== undefined) return whole;
-  return agreeFields(votes) ?? whole;
+  return agreeFields(counted) ?? whole;
+}
+
+/**
+ * Each pass's late reading (later than the arrival) replaces its vote where another pass
+ * reads the same date late; a late reading no other pass shares stays out of the count.
+ */
+export function withLateReadings(votes: Vote[]): Vote[] {
+  return votes.map((v, i) => {
+    const late = v.late;
+    if (!late || !votes.some((o, j) => j !== i && o.late && sameDate(o.late, late))) return v;
+    return { ...v, reading: late, tentativeTime: late.tentativeTime };
+  });
 }
 
 /** Rule 1: the same date and time from enough passes, and no other reading as often. */

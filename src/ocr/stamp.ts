@@ -13,8 +13,10 @@
  *    and binarised luminance at 160–300 dpi; for coloured ink also hue-gated images,
  *    which drop type and dust — first when type lies under the stamp) until two agree on
  *    a date and a time.
- * 3. Each pass's text is parsed (stamp-date.ts); readings later than the day after the
- *    reference date (the arrival) are impossible and dropped. The passes vote
+ * 3. Each pass's text is parsed (stamp-date.ts). A reading later than the day after the
+ *    reference date (the arrival) counts only when another pass reads that date too: then
+ *    it is the stamp, read without doubt, and reported (`late`) for P-4 to judge
+ *    (STAMP_IMPLAUSIBLE); alone it is a misread digit. The passes vote
  *    (stamp-vote.ts): the same date and time from at least two passes (three when
  *    tesseract is all but unsure of the digits) with no other reading as often, or the
  *    date and the time voted separately when no pass reads another time. A gated pass
@@ -56,6 +58,12 @@ export interface StampReading {
   reason?: string;
   /** How the reading was made: for logs and the clerk. */
   detail?: StampDetail;
+  /**
+   * The date read is later than the day after `referenceDate`: the passes agree on it,
+   * so it is what the stamp says, and P-4 decides what a stamp dated after the arrival
+   * means (STAMP_IMPLAUSIBLE, never docketed).
+   */
+  late?: boolean;
 }
 
 export interface StampDetail {
@@ -76,8 +84,9 @@ export interface ReadStampOptions {
   /** Facility codes as printed on stamps; raise the score of a stamp that shows one. */
   facilityCodes?: string[];
   /**
-   * The message's arrival: two-digit years are read relative to its year (default: now),
-   * and a reading later than the day after it is not the stamp (a misread digit).
+   * The message's arrival: two-digit years are read relative to its year (default: now).
+   * A reading later than the day after it is a misread digit unless another pass reads
+   * the same date (then it is reported as `late`).
    */
   referenceDate?: Date;
   /** OCR pool (default: the process-wide one). */
@@ -101,6 +110,8 @@ const LOW_DIGIT_CONFIDENCE = 30;
 const STAMP_WORD = /\b(RECEIVED|SCANNED|REC'?D|RCVD|FILED|MAILROOM)\b/;
 /** Regions with a lower prior are not worth an OCR pass. */
 const MIN_PRIOR = 0.45;
+/** More regions read, beyond `maxRegions`, while none has read as a stamp. */
+const EXTRA_REGIONS = 4;
 
 interface Pass {
   vote: Vote;
@@ -112,6 +123,8 @@ interface Pass {
   ocr: OcrResult;
   candidates: StampCandidate[];
   best?: StampCandidate;
+  /** The pass's best reading when it is later than the arrival (see Vote.late). */
+  late?: StampCandidate;
 }
 
 interface RegionReading {
@@ -138,11 +151,15 @@ export async function readStamp(page: RgbaImage, opts: ReadStampOptions): Promis
   const dpi = opts.dpi;
 
   const ink = await measureInkAsync(page, dpi, yieldToLoop);
-  const blobs = (await findInkBlobsAsync(ink, yieldToLoop)).filter((b) => b.prior >= MIN_PRIOR).slice(0, opts.maxRegions ?? 5);
+  const ranked = (await findInkBlobsAsync(ink, yieldToLoop)).filter((b) => b.prior >= MIN_PRIOR);
+  const maxRegions = opts.maxRegions ?? 5;
 
   const regions: RegionReading[] = [];
   let settled = false;
-  for (const blob of blobs) {
+  for (const [k, blob] of ranked.entries()) {
+    // On a page of crisp type (a kiosk's text PDF, a clean scan) many lines of type rank
+    // as high as a black stamp: while no block has read as a stamp, a few more are tried.
+    if (k >= maxRegions + (regions.some((r) => r.best) ? 0 : EXTRA_REGIONS)) break;
     // Once two passes agree on a stamp, dark blocks are most likely type; coloured ones
     // are still read, since a second stamp with another date must go to a clerk.
     if (settled && blob.kind !== 'colour') continue;
@@ -235,6 +252,7 @@ export async function readStamp(page: RgbaImage, opts: ReadStampOptions): Promis
     crop: await cropPng(page, chosen.rect),
     detail: detailOf(chosen, regions.length, ms()),
   };
+  if (!plausible(cand, opts.referenceDate)) reading.late = true;
   if (!confident) reading.reason = reasons.join('; ');
   return reading;
 }
@@ -272,10 +290,12 @@ async function readRegion(page: RgbaImage, ink: PageInk, blob: InkBlob, pool: Oc
     await yieldToLoop();
     const ocr = await pool.recognize(img, { psm: 6 });
     const readText = (text: string) => {
-      const cs = parseStampText(text, parseOpts).filter((c) => plausible(c, parseOpts.latest));
-      return { cs, best: cs[0] && cs[0].score >= STAMP_SCORE_MIN ? cs[0] : undefined };
+      const all = parseStampText(text, parseOpts);
+      const cs = all.filter((c) => plausible(c, parseOpts.latest));
+      const top = all[0] && all[0].score >= STAMP_SCORE_MIN ? all[0] : undefined;
+      return { cs, best: cs[0] && cs[0].score >= STAMP_SCORE_MIN ? cs[0] : undefined, late: top && !plausible(top, parseOpts.latest) ? top : undefined };
     };
-    let { cs: candidates, best } = readText(ocr.text);
+    let { cs: candidates, best, late } = readText(ocr.text);
     // A hue-gated image loses the stamp's strokes where type crosses them: a digit with
     // such a gap may read as another digit, the same way in every gated pass. Such a
     // pass may second a reading, never anchor one — unless the reading does not depend
@@ -289,6 +309,7 @@ async function readRegion(page: RgbaImage, ink: PageInk, blob: InkBlob, pool: Oc
         const c = completeCrossed(ocr, open, (text) => readText(text).best);
         if (!c) return false;
         best = c.reading;
+        late = undefined;
         candidates = [c.reading, ...candidates.filter((x) => !sameReading(x, c.reading))];
         damaged = false;
         fixed = how;
@@ -315,7 +336,8 @@ async function readRegion(page: RgbaImage, ink: PageInk, blob: InkBlob, pool: Oc
       ocr,
       candidates,
       best,
-      vote: { reading: best, tentativeTime: best?.tentativeTime, trusted: luminance || !damaged, unsure: digitWordConfidence(ocr) < LOW_DIGIT_CONFIDENCE },
+      late,
+      vote: { reading: best, tentativeTime: best?.tentativeTime, late, trusted: luminance || !damaged, unsure: digitWordConfidence(ocr) < LOW_DIGIT_CONFIDENCE },
     };
     region.passes.push(pass);
     return pass;
@@ -332,11 +354,14 @@ async function readRegion(page: RgbaImage, ink: PageInk, blob: InkBlob, pool: Oc
   const first = await run(order[0]!);
   // A block with nothing of a stamp (no date, keyword, time or run of digits) is type —
   // a caption, a title — or unreadable: not worth more passes unless it is coloured ink.
-  if (!first.best && !colour && first.candidates.length === 0 && !mightBeStamp(first.ocr.text)) return finish(region);
+  if (!first.best && !first.late && !colour && first.candidates.length === 0 && !mightBeStamp(first.ocr.text)) return finish(region);
   for (const prep of order.slice(1)) {
-    if (finish(region).agreed?.hour !== undefined) return region;
+    // A reading later than the arrival must hold against every preparation: two passes
+    // repeating one misread digit would otherwise hide the stamp's real date.
+    const agreed = finish(region).agreed;
+    if (agreed?.hour !== undefined && plausible(agreed, parseOpts.latest)) return region;
     // Nothing stamp-like after three passes: more will not help.
-    if (region.passes.length >= 3 && !region.passes.some((p) => p.best)) break;
+    if (region.passes.length >= 3 && !region.passes.some((p) => p.best || p.late)) break;
     await run(prep);
   }
   return finish(region);
@@ -451,7 +476,7 @@ function detailOf(r: RegionReading, tried: number, ms: number): StampDetail {
     passes: r.passes.map((p) => ({
       prep: p.prep,
       text: p.ocr.text.trim(),
-      reading: p.best ? formatReading(p.best) : undefined,
+      reading: p.late ? `${formatReading(p.late)} (later than the arrival)` : p.best ? formatReading(p.best) : undefined,
       ocrConfidence: Math.round(p.ocr.confidence),
     })),
     regionsTried: tried,

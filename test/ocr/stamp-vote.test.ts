@@ -105,3 +105,39 @@ describe('stamp-vote: plausibility (P-4)', () => {
     expect(plausible({ year: 2316, month: 4, day: 25 }, undefined)).toBe(true);
   });
 });
+
+describe('stamp-vote: readings later than the arrival (P-4)', () => {
+  const arrival = new Date('2016-07-01T16:00:00Z');
+  /** A pass as stamp.ts builds it: a reading later than the arrival is its `late` reading. */
+  const seen = (text: string, o: { trusted?: boolean } = {}): Vote => {
+    const [top] = parseStampText(text, { facilityCodes: ['MWCI'], referenceYear: 2016 });
+    const late = top && !plausible(top, arrival) ? top : undefined;
+    return { reading: late ? undefined : top, tentativeTime: late ? undefined : top?.tentativeTime, late, trusted: o.trusted ?? true, unsure: false };
+  };
+
+  it('P-4: a stamp dated after the arrival that two passes read alike is read, for P-4 to judge', () => {
+    const a = agree([seen('RECEIVED AUG 22 2016 10:32 AM'), seen('RECEIVED AUG 22 2016 10:32 AM')]);
+    expect(a && formatReading(a.reading)).toBe('2016-08-22 10:32');
+    expect(plausible(a!.reading, arrival)).toBe(false);
+  });
+
+  it('P-4: one pass reading a later date than the others is a misread, not a rival', () => {
+    const votes = [seen('RECEIVED JUN 22 2016 10:32 AM'), seen('RECEIVED JUN 22 2018 10:32 AM'), seen('RECEIVED JUN 22 2016 10:32 AM')];
+    expect(read(votes)).toBe('2016-06-22 10:32');
+    // Its time does not veto the others' either.
+    expect(read([seen('RECEIVED JUN 22 2016'), seen('RECEIVED JUN 22 2016 10:32 AM'), seen('RECEIVED JUN 22 2018 4:32 PM'), seen('RECEIVED JUN 22 2016 10:32 AM')])).toBe('2016-06-22 10:32');
+  });
+
+  it('P-4: one pass alone reading a later date is no reading at all', () => {
+    expect(read([seen('RECEIVED AUG 22 2016 10:32 AM'), seen('RECEIVED AU6 2Z 2O1G')])).toBeNull();
+  });
+
+  it('P-4: two passes reading a later date against two reading an earlier one: no reading', () => {
+    const votes = [seen('RECEIVED JUN 22 2016 10:32 AM'), seen('RECEIVED JUN 22 2018 10:32 AM'), seen('RECEIVED JUN 22 2016 10:32 AM'), seen('RECEIVED JUN 22 2018 10:32 AM')];
+    expect(read(votes)).toBeNull();
+  });
+
+  it('P-4: passes that may not anchor an agreement cannot agree on a later date alone', () => {
+    expect(read([seen('RECEIVED AUG 22 2016 10:32 AM', { trusted: false }), seen('RECEIVED AUG 22 2016 10:32 AM', { trusted: false })])).toBeNull();
+  });
+});
