@@ -5,19 +5,28 @@
  * colour, rotation up to ±15°, any corner or margin, boxed or not — then scanner
  * artefacts: slight page skew, blur, grey paper, noise and speckle. The ground truth comes
  * with every page. `scannedPdf` wraps pages as JPEG images in an image-only PDF, the way a
- * facility's scanner sends them.
+ * facility's scanner sends them; `bilevelPdf` as 1-bit images (scan-to-email in fax mode);
+ * `textPdfWithStampImage` makes a kiosk's text PDF with the stamp as an embedded image.
+ * Options add narrow margins, a stamp beside the caption and bilevel scans; EXTRA_FORMS
+ * more stamp layouts.
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { PDFDocument } from 'pdf-lib';
+import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphicsState, pushGraphicsState, rgb, StandardFonts } from 'pdf-lib';
 import type { RgbaImage } from '../../src/parsers/image.ts';
 
 export type Ink = 'red' | 'blue' | 'purple' | 'black';
 export type StampPosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right' | 'top' | 'bottom' | 'left' | 'right';
-export type StampForm = 'received' | 'scanned' | 'filed' | 'short-at' | 'machine' | 'time-first' | 'military' | 'dots';
+export type StampForm = 'received' | 'scanned' | 'filed' | 'short-at' | 'machine' | 'time-first' | 'military' | 'dots' | 'date-over-time' | 'military-colon' | 'tight';
 
 export const INKS: Ink[] = ['red', 'blue', 'purple', 'black'];
 export const POSITIONS: StampPosition[] = ['top-left', 'top-right', 'bottom-left', 'bottom-right', 'top', 'bottom', 'left', 'right'];
 export const FORMS: StampForm[] = ['received', 'scanned', 'filed', 'short-at', 'machine', 'time-first', 'military', 'dots'];
+/**
+ * More layouts, kept out of FORMS so seeded pages built from FORMS stay the same: the date
+ * on one line and the time under it, a 24-hour time with a colon, and a stamp printed
+ * with its spaces and commas tight (`Oct.18,2016 1:05PM`).
+ */
+export const EXTRA_FORMS: StampForm[] = ['date-over-time', 'military-colon', 'tight'];
 export const FACILITY_CODES = ['MWCI', 'CCI', 'OCI', 'GCI', 'CRCI', 'YCI', 'NCI', 'WCI', 'BCC', 'HCC'];
 
 export interface ScanOptions {
@@ -47,6 +56,15 @@ export interface ScanOptions {
   overlap?: boolean;
   /** Scanner noise (default true). */
   noise?: boolean;
+  /** Inches from the page edge to the stamp (default random in 0.25–0.6): small for a narrow margin. */
+  edge?: number;
+  /**
+   * The stamp right beside the court's heading, on the same lines as its words (staff
+   * stamp the top of the page next to the caption): OCR runs the two into one line.
+   */
+  besideCaption?: boolean;
+  /** A bilevel (1-bit, black or white) scan, as fax-grade scan-to-email devices send. */
+  bilevel?: boolean;
 }
 
 export interface StampTruth {
@@ -161,7 +179,7 @@ export function scannedPage(opts: ScanOptions): ScannedPage {
     const corners = stampCorners(canvas.width, canvas.height, rotation);
     const bw = Math.max(...corners.map((c) => c[0])) - Math.min(...corners.map((c) => c[0]));
     const bh = Math.max(...corners.map((c) => c[1])) - Math.min(...corners.map((c) => c[1]));
-    const edge = () => inch(between(r, 0.25, 0.6));
+    const edge = () => inch(opts.edge ?? between(r, 0.25, 0.6));
     let cx: number;
     let cy: number;
     if (position.includes('left')) cx = edge() + bw / 2;
@@ -170,6 +188,15 @@ export function scannedPage(opts: ScanOptions): ScannedPage {
     if (position.startsWith('top')) cy = edge() + bh / 2;
     else if (position.startsWith('bottom')) cy = H - edge() - bh / 2;
     else cy = H * between(r, 0.35, 0.6);
+    if (opts.besideCaption) {
+      // Right of the heading's first line, its top level with the heading's top.
+      const probe = createCanvas(10, 10).getContext('2d');
+      probe.font = `bold ${pt(12)}px "DejaVu Serif"`;
+      const headingRight = (W + probe.measureText('UNITED STATES DISTRICT COURT').width) / 2;
+      cx = Math.min(headingRight + inch(between(r, 0.1, 0.22)) + bw / 2, W - inch(0.08) - bw / 2);
+      cy = inch(1) + bh / 2 - pt(3);
+      position = 'top-right';
+    }
     stampCenter = { x: cx, y: cy };
     stampRect = { x: cx - bw / 2, y: cy - bh / 2, width: bw, height: bh };
   }
@@ -181,7 +208,8 @@ export function scannedPage(opts: ScanOptions): ScannedPage {
   ctx.fillStyle = 'rgb(20,20,20)';
   ctx.textBaseline = 'alphabetic';
 
-  const keepOut = stampRect && !opts.overlap ? grow(stampRect, inch(0.2)) : null;
+  // Beside the caption the stamp leaves only a sliver of paper to the type next to it.
+  const keepOut = stampRect && !opts.overlap ? grow(stampRect, inch(opts.besideCaption ? 0.02 : 0.2)) : null;
   const left = inch(1);
   const right = W - inch(1);
   const bottomLimit = H - inch(0.9);
@@ -304,7 +332,8 @@ export function scannedPage(opts: ScanOptions): ScannedPage {
   }
 
   const pageSkew = opts.noise === false ? 0 : between(r, -0.8, 0.8);
-  const image = opts.noise === false ? toRgba(page) : scanArtefacts(page, r, pageSkew, dpi);
+  const scanned = opts.noise === false ? toRgba(page) : scanArtefacts(page, r, pageSkew, dpi);
+  const image = opts.bilevel ? bilevel(scanned) : scanned;
   return {
     image,
     truth: { dpi, stamp, signatureDate: { year: sigDate.year, month: sigDate.month, day: sigDate.day }, bodyDates, caseNumber, pageSkew },
@@ -326,6 +355,117 @@ export async function scannedPdf(pages: RgbaImage[], quality = 80): Promise<Buff
     page.drawImage(embedded, { x: 0, y: 0, width: 612, height: 792 });
   }
   return Buffer.from(await pdf.save());
+}
+
+/**
+ * Bilevel pages (1 bit per pixel, Flate-compressed DeviceGray images), as scan-to-email
+ * devices in fax or "text" mode send them: every pixel black or white (below 128 is black).
+ */
+export async function bilevelPdf(pages: RgbaImage[]): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  for (const img of pages) {
+    const rowBytes = Math.ceil(img.width / 8);
+    const bits = new Uint8Array(rowBytes * img.height);
+    for (let y = 0; y < img.height; y++) {
+      for (let x = 0; x < img.width; x++) {
+        const i = (y * img.width + x) * 4;
+        // DeviceGray at 1 bit: 1 is white.
+        if (img.data[i]! >= 128) bits[y * rowBytes + (x >> 3)]! |= 0x80 >> (x & 7);
+      }
+    }
+    const stream = pdf.context.flateStream(bits, { Type: 'XObject', Subtype: 'Image', Width: img.width, Height: img.height, ColorSpace: 'DeviceGray', BitsPerComponent: 1 });
+    const ref = pdf.context.register(stream);
+    const page = pdf.addPage([612, 792]);
+    page.node.setXObject(PDFName.of('Scan'), ref);
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(612, 0, 0, 792, 0, 0), drawObject('Scan'), popGraphicsState());
+  }
+  return Buffer.from(await pdf.save());
+}
+
+export interface TextPdfStampOptions {
+  seed: number;
+  stampAt: { year: number; month: number; day: number; hour: number; minute: number };
+  form?: StampForm;
+  lines?: 1 | 2 | 3;
+  ink?: Ink;
+  /** Degrees clockwise (default 0: kiosks stamp level). */
+  rotation?: number;
+  position?: StampPosition;
+  /** How the stamp image is embedded (default png, with a transparent background). */
+  format?: 'png' | 'jpeg';
+  facility?: string;
+  boxed?: boolean;
+  /** Resolution of the stamp image (default 200). */
+  dpi?: number;
+}
+
+/**
+ * A born-digital filing as e-filing kiosks make it: the caption, title, body and signature
+ * block as a text layer (pdf-lib drawText), and the facility's receipt stamp as an
+ * embedded image (PNG with transparency, or JPEG on white) drawn over the page.
+ */
+export async function textPdfWithStampImage(o: TextPdfStampOptions): Promise<{ pdf: Buffer; truth: StampTruth }> {
+  const r = rng(o.seed);
+  const dpi = o.dpi ?? 200;
+  const facility = o.facility ?? 'MWCI';
+  const { canvas, rotation, truth } = makeStamp(r, { seed: o.seed, form: o.form ?? 'received', lines: o.lines ?? 2, ink: o.ink ?? 'red', rotation: o.rotation ?? 0, boxed: o.boxed ?? true, shear: 0 }, o.stampAt, facility, dpi);
+  const corners = stampCorners(canvas.width, canvas.height, rotation);
+  const bw = Math.ceil(Math.max(...corners.map((c) => c[0])) - Math.min(...corners.map((c) => c[0])));
+  const bh = Math.ceil(Math.max(...corners.map((c) => c[1])) - Math.min(...corners.map((c) => c[1])));
+  const img = createCanvas(bw, bh);
+  const ictx = img.getContext('2d');
+  if (o.format === 'jpeg') {
+    ictx.fillStyle = 'rgb(255,255,255)';
+    ictx.fillRect(0, 0, bw, bh);
+  }
+  ictx.translate(bw / 2, bh / 2);
+  ictx.rotate((rotation * Math.PI) / 180);
+  ictx.drawImage(canvas, -canvas.width / 2, -canvas.height / 2);
+
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([612, 792]);
+  const font = await pdf.embedFont(StandardFonts.TimesRoman);
+  const bold = await pdf.embedFont(StandardFonts.TimesRomanBold);
+  const yy = pad2(o.stampAt.year % 100);
+  const sig = shiftDays(o.stampAt, -2);
+  const centre = (t: string, y: number) => page.drawText(t, { x: (612 - bold.widthOfTextAtSize(t, 12)) / 2, y, size: 12, font: bold });
+  centre('UNITED STATES DISTRICT COURT', 720);
+  centre('DISTRICT OF CONNECTICUT', 704);
+  const caption: Array<[string, string]> = [
+    [`${pick(r, PLAINTIFFS)},`, ''],
+    ['          Plaintiff,', `Case No. 3:${yy}-cv-0${Math.floor(between(r, 1000, 1999))} (JCH)`],
+    ['     v.', ''],
+    [`${pick(r, DEFENDANTS)}, et al.,`, ''],
+    ['          Defendants.', `${MONTH_NAME[sig.month - 1]} ${sig.day}, ${sig.year}`],
+  ];
+  caption.forEach(([l, rt], i) => {
+    const y = 672 - i * 16;
+    page.drawText(l, { x: 72, y, size: 12, font });
+    page.drawText(':', { x: 310, y, size: 12, font });
+    if (rt) page.drawText(rt, { x: 330, y, size: 12, font });
+  });
+  centre(pick(r, TITLES), 570);
+  const body = [
+    'The plaintiff respectfully moves this Court for the relief set out below. The plaintiff',
+    'has limited access to the law library, which is open two hours a week, and he cannot',
+    'investigate the facts or reach witnesses from his cell. The issues in this case are',
+    'complex and involve medical evidence, and counsel for the defendants was served by mail.',
+  ];
+  body.forEach((l, i) => page.drawText(l, { x: 72, y: 540 - i * 22, size: 12, font }));
+  page.drawText(`Dated: ${MONTH_NAME[sig.month - 1]} ${sig.day}, ${sig.year}`, { x: 330, y: 400, size: 12, font });
+  page.drawText('Respectfully submitted,', { x: 330, y: 384, size: 12, font });
+  page.drawText(FACILITY_NAMES[facility] ?? 'Correctional Institution', { x: 330, y: 352, size: 12, font, color: rgb(0, 0, 0) });
+
+  const image = o.format === 'jpeg' ? await pdf.embedJpg(await img.encode('jpeg', 85)) : await pdf.embedPng(await img.encode('png'));
+  const wPt = (bw * 72) / dpi;
+  const hPt = (bh * 72) / dpi;
+  const position = o.position ?? 'top-right';
+  const edge = 22;
+  const x = position.includes('left') ? edge : position.includes('right') ? 612 - edge - wPt : (612 - wPt) / 2;
+  const yTop = position.startsWith('top') ? 792 - edge : position.startsWith('bottom') ? edge + hPt : 396 + hPt / 2;
+  page.drawImage(image, { x, y: yTop - hPt, width: wPt, height: hPt });
+  const bbox = { x: Math.round((x * dpi) / 72), y: Math.round(((792 - yTop) * dpi) / 72), width: bw, height: bh };
+  return { pdf: Buffer.from(await pdf.save()), truth: { ...truth, position, bbox } };
 }
 
 /** The stamp's date and time as `YYYY-MM-DD HH:MM`. */
@@ -399,6 +539,17 @@ export function stampLines(form: StampForm, n: 1 | 2 | 3, at: { year: number; mo
       const d = `${pad2(at.month)}.${pad2(at.day)}.${yy}`;
       const t = `${pad2(at.hour)}.${pad2(at.minute)}`;
       return [[`SCANNED ${d} ${t}`], [`SCANNED ${facility}`, `${d} ${t}`], ['SCANNED', `${d} ${t}`, facility]][n - 1]!;
+    }
+    case 'date-over-time':
+      return [[`${dMon} ${t12}`], [dMon, t12], [`${facility} LEGAL MAIL`, dMon, t12]][n - 1]!;
+    case 'military-colon': {
+      const d = `${pad2(at.day)} ${mon} ${at.year}`;
+      return [[`RCVD ${d} ${t24}`], [`RCVD ${facility}`, `${d} ${t24}`], ['RCVD', d, `${t24} ${facility}`]][n - 1]!;
+    }
+    case 'tight': {
+      const d = `${monName}${at.day},${at.year}`;
+      const t = `${h12}:${pad2(at.minute)}${ap}`;
+      return [[`RECEIVED ${d} ${t}`], ['RECEIVED', `${d} ${t}`], ['RECEIVED', d, t]][n - 1]!;
     }
   }
 }
@@ -623,6 +774,16 @@ function scanArtefacts(page: Canvas, r: Rand, skewDeg: number, dpi: number): Rgb
     }
   }
   return { width: W, height: H, data: d };
+}
+
+/** Black or white at the scanner's fixed threshold: colour and grey are gone. */
+function bilevel(img: RgbaImage): RgbaImage {
+  const d = img.data;
+  for (let i = 0; i < d.length; i += 4) {
+    const v = (d[i]! * 77 + d[i + 1]! * 150 + d[i + 2]! * 29) >> 8 < 150 ? 0 : 255;
+    d[i] = d[i + 1] = d[i + 2] = v;
+  }
+  return img;
 }
 
 function toRgba(page: Canvas): RgbaImage {
