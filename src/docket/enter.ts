@@ -24,6 +24,9 @@ export interface NewEntry {
   messagePk?: number | null;
   /** Which attachment of the message this entry dockets (one entry per attachment, I-2). */
   attachmentKey?: string | null;
+  /** The PDF as it arrived (before an I-6 split) and its pages, to recognise a resend (P-9). */
+  sourceSha256?: string | null;
+  pageCount?: number | null;
   documents: NewDocument[];
 }
 
@@ -68,7 +71,7 @@ export async function enterDocket(tx: Tx, e: NewEntry): Promise<Entered> {
   const number = (max?.n ?? 0) + 1;
   const [entry] = await tx
     .insert(docketEntries)
-    .values({ caseNumber: e.caseNumber, number, filedAt: e.filedAt, enteredAt: e.enteredAt, text: e.text, filer: e.filer ?? null, messagePk: e.messagePk ?? null, attachmentKey: e.attachmentKey ?? null })
+    .values({ caseNumber: e.caseNumber, number, filedAt: e.filedAt, enteredAt: e.enteredAt, text: e.text, filer: e.filer ?? null, messagePk: e.messagePk ?? null, attachmentKey: e.attachmentKey ?? null, sourceSha256: e.sourceSha256 ?? null, pageCount: e.pageCount ?? null })
     .returning({ id: docketEntries.id });
   const docs: EnteredDocument[] = [];
   for (const [part, d] of e.documents.entries()) {

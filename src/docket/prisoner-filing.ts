@@ -6,6 +6,7 @@
  */
 import type { CourtData } from '../config/court-data.ts';
 import type { Tx } from '../models/db.ts';
+import { sha256 } from '../intake/raw-headers.ts';
 import { splitPdf } from '../parsers/pdf-split.ts';
 import type { Finding } from '../rules/codes.ts';
 import { enterDocket, type Entered } from './enter.ts';
@@ -38,6 +39,8 @@ export interface PrisonerFilingInput {
   messagePk: number | null;
   attachmentKey: string | null;
   facilityWarnings?: Finding[];
+  /** Pages of the PDF, recorded to recognise a rescan of it (P-9). */
+  pageCount?: number;
 }
 
 export type PrisonerFilingResult = { entry: Entered; served: Served } | { oversizePage: number };
@@ -60,6 +63,8 @@ export async function docketPrisonerFiling(tx: Tx, f: PrisonerFilingInput): Prom
     filer: f.prisonerName,
     messagePk: f.messagePk,
     attachmentKey: f.attachmentKey,
+    sourceSha256: sha256(f.pdf),
+    pageCount: f.pageCount ?? null,
     documents,
   });
   const served = await serveEntry(tx, {

@@ -85,7 +85,8 @@ export async function resolveException(app: App, input: ResolveInput): Promise<R
     }
     const [c] = await tx.select().from(cases).where(eq(cases.number, caseNumber));
     if (!c) throw new UsageError(`case ${caseNumber} is not on file (open it with --open-case)`);
-    const pageText = ((ex.data as { pageTexts?: string[] })?.pageTexts ?? [])[0] ?? '';
+    const pageTexts = (ex.data as { pageTexts?: string[] })?.pageTexts;
+    const pageText = pageTexts?.[0] ?? '';
     const done = await docketPrisonerFiling(tx, {
       court,
       caseNumber,
@@ -97,6 +98,8 @@ export async function resolveException(app: App, input: ResolveInput): Promise<R
       title: documentTitle(pageText, attachment.filename),
       messagePk: msg.id,
       attachmentKey: String(data.attachmentIndex),
+      // P-9: recorded so that a later rescan of this filing is recognised.
+      pageCount: pageTexts?.length,
     });
     if ('oversizePage' in done) throw new UsageError(`page ${done.oversizePage} of ${attachment.filename} alone is over 10 MB: it cannot be docketed electronically as is`);
     for (const draft of done.served.replies) {

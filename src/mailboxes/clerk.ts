@@ -5,7 +5,9 @@
  */
 import { eq } from 'drizzle-orm';
 import type { CourtData, Facility } from '../config/court-data.ts';
+import { duplicateReason, findDuplicateEntry, sameFiling, type FilingFingerprint } from '../docket/duplicates.ts';
 import { docketPrisonerFiling, documentTitle } from '../docket/prisoner-filing.ts';
+import { sha256 } from '../intake/raw-headers.ts';
 import type { Db } from '../models/db.ts';
 import { cases } from '../models/schema.ts';
 import type { Decision, ExceptionDraft, MessageContext, ReplyDraft, Services } from '../pipeline/types.ts';
@@ -45,10 +47,17 @@ export interface FilingPlan {
   exception?: Code;
   caseNumber?: string;
   filedAt?: Date;
+  /** What identifies the filing to recognise a resend of it (P-9); absent when unreadable. */
+  fingerprint?: FilingFingerprint;
+  /** P-9: the docket entry (or the earlier attachment of this message) this filing repeats. */
+  duplicateOf?: { caseNumber?: string; docketNumber?: number; attachmentIndex?: number; filename?: string };
 }
 
-/** The exceptions in the order a clerk has to settle them: when it was filed, then where. */
-const EXCEPTION_ORDER: Code[] = ['STAMP_UNREADABLE', 'STAMP_IMPLAUSIBLE', 'NEW_CASE', 'CASE_NOT_FOUND', 'OVERSIZE'];
+/**
+ * The exceptions in the order a clerk has to settle them: first whether it is a filing
+ * at all (P-9: a resend is dismissed), then when it was filed, then where.
+ */
+const EXCEPTION_ORDER: Code[] = ['DUPLICATE_FILING', 'STAMP_UNREADABLE', 'STAMP_IMPLAUSIBLE', 'NEW_CASE', 'CASE_NOT_FOUND', 'OVERSIZE'];
 
 /** P-4: a stamp later than the arrival, or older than the limit, is not believed. */
 export function stampImplausible(r: FilingReading, arrival: Date, maxAgeDays: number, tz: string): string | null {
@@ -82,8 +91,77 @@ async function planFiling(r: FilingReading, ctx: MessageContext, s: Services): P
   // I-7: a warning, never a block; pro se habeas filings are exempt (Fed. R. Civ. P. 5.2(b)(6)).
   const hits = scanPrivacy(r.pageTexts, { habeasProSe: caseRow?.nature === 'habeas' });
   if (hits.length) findings.push({ code: 'PRIVACY_IDENTIFIER', rule: 'I-7', attachment: name, detail: hits.map((h) => `${h.kind} on page ${h.page} (${h.excerpt})`).join('; ') });
-  const exception = EXCEPTION_ORDER.find((c) => findings.some((f) => f.code === c));
-  return { reading: r, disposition: exception ? 'exception' : 'docketed', findings, exception, caseNumber: caseRow?.number ?? r.caseNumber?.caseNumber, filedAt: r.stampAt };
+  const plan: FilingPlan = { reading: r, disposition: 'docketed', findings, caseNumber: caseRow?.number ?? r.caseNumber?.caseNumber, filedAt: r.stampAt };
+  plan.fingerprint = { sha256: sha256(r.attachment.bytes), caseNumber: caseRow?.number, filedAt: r.stampAt, pageCount: r.pageTexts.length };
+  const dup = await findDuplicateEntry(s.db, plan.fingerprint, { arrival: ctx.arrival, messagePk: ctx.pk });
+  if (dup) markDuplicate(plan, { caseNumber: dup.caseNumber, docketNumber: dup.docketNumber }, `${duplicateReason(dup.match, plan.fingerprint, stampText(plan) ?? '')} as docket entry ${dup.docketNumber} in ${dup.caseNumber}`);
+  return settle(plan);
+}
+
+/** The plan's blocking exception (the first a clerk has to settle) and its disposition. */
+function settle(p: FilingPlan): FilingPlan {
+  p.exception = EXCEPTION_ORDER.find((c) => p.findings.some((f) => f.code === c));
+  p.disposition = p.exception ? 'exception' : p.disposition === 'rejected' ? 'rejected' : 'docketed';
+  return p;
+}
+
+/** P-9: the filing repeats one already docketed (or an earlier attachment): a clerk dismisses it or dockets it anyway. */
+function markDuplicate(p: FilingPlan, of: NonNullable<FilingPlan['duplicateOf']>, why: string): Finding {
+  p.duplicateOf = of;
+  const finding: Finding = { code: 'DUPLICATE_FILING', rule: 'P-9', attachment: p.reading.attachment.filename, detail: `${p.reading.attachment.filename} is ${why}` };
+  p.findings.unshift(finding);
+  return finding;
+}
+
+/** P-9 within one message: two attachments that are one document are filed once. */
+function markRepeatsInMessage(plans: FilingPlan[]): void {
+  for (const [j, p] of plans.entries()) {
+    if (!p.fingerprint || p.duplicateOf) continue;
+    for (const q of plans.slice(0, j)) {
+      const match = q.fingerprint && !q.duplicateOf ? sameFiling(q.fingerprint, p.fingerprint) : null;
+      if (!match) continue;
+      markDuplicate(p, { attachmentIndex: q.reading.index, filename: q.reading.attachment.filename }, `${duplicateReason(match, p.fingerprint, stampText(p) ?? '')} as ${q.reading.attachment.filename} in the same email`);
+      settle(p);
+      break;
+    }
+  }
+}
+
+/** The exception a clerk settles for one filing, with what the desk and `exceptions resolve` need. */
+function filingException(p: FilingPlan, facility: Facility): ExceptionDraft {
+  return {
+    code: p.exception!,
+    ref: String(p.reading.index),
+    detail: p.findings.filter((f) => EXCEPTION_ORDER.includes(f.code)).map((f) => f.detail).join('; '),
+    caseNumber: p.caseNumber,
+    image: p.reading.stamp?.crop,
+    data: {
+      attachmentIndex: p.reading.index,
+      filename: p.reading.attachment.filename,
+      codes: p.findings.map((f) => f.code),
+      facility: facility.code,
+      stampText: p.reading.stamp?.text,
+      stampConfidence: p.reading.stamp?.confidence,
+      filedAt: p.filedAt?.toISOString(),
+      caseNumber: p.caseNumber,
+      duplicateOf: p.duplicateOf,
+      pageTexts: p.reading.pageTexts.map((t) => t.slice(0, 2000)),
+    },
+  };
+}
+
+/** P-9 within one message: once `first` is docketed, a later attachment repeating it names the entry. */
+function nameRepeatedEntry(plans: FilingPlan[], drafts: ExceptionDraft[], first: FilingPlan, entry: { caseNumber: string; number: number }): void {
+  for (const p of plans.filter((x) => x.duplicateOf?.attachmentIndex === first.reading.index)) {
+    p.duplicateOf = { ...p.duplicateOf, caseNumber: entry.caseNumber, docketNumber: entry.number };
+    const finding = p.findings.find((f) => f.code === 'DUPLICATE_FILING')!;
+    finding.detail = `${finding.detail}, docketed as entry ${entry.number} in ${entry.caseNumber}`;
+    const draft = drafts.find((d) => d.code === 'DUPLICATE_FILING' && d.ref === String(p.reading.index));
+    if (draft) {
+      draft.detail = p.findings.filter((f) => EXCEPTION_ORDER.includes(f.code)).map((f) => f.detail).join('; ');
+      draft.data = { ...draft.data, duplicateOf: p.duplicateOf };
+    }
+  }
 }
 
 export async function clerkRules(ctx: MessageContext, s: Services): Promise<Decision> {
@@ -107,29 +185,9 @@ export async function clerkRules(ctx: MessageContext, s: Services): Promise<Deci
     const reading = await readFiling(a, i, { subject: msg.subject, facility, timezone: court.court.timezone, arrival: ctx.arrival });
     plans.push(await planFiling(reading, ctx, s));
   }
+  markRepeatsInMessage(plans);
   const findings = [...messageFindings, ...plans.flatMap((p) => p.findings)];
-  const exceptions: ExceptionDraft[] = [];
-  for (const p of plans.filter((x) => x.exception)) {
-    const crop = p.reading.stamp?.crop;
-    exceptions.push({
-      code: p.exception!,
-      ref: String(p.reading.index),
-      detail: p.findings.filter((f) => EXCEPTION_ORDER.includes(f.code)).map((f) => f.detail).join('; '),
-      caseNumber: p.caseNumber,
-      image: crop,
-      data: {
-        attachmentIndex: p.reading.index,
-        filename: p.reading.attachment.filename,
-        codes: p.findings.map((f) => f.code),
-        facility: facility.code,
-        stampText: p.reading.stamp?.text,
-        stampConfidence: p.reading.stamp?.confidence,
-        filedAt: p.filedAt?.toISOString(),
-        caseNumber: p.caseNumber,
-        pageTexts: p.reading.pageTexts.map((t) => t.slice(0, 2000)),
-      },
-    });
-  }
+  const exceptions: ExceptionDraft[] = plans.filter((x) => x.exception).map((p) => filingException(p, facility));
 
   // I-7: the clerks' digest lists each privacy warning once; it is a notice, not
   // something to resolve (redaction is the filer's duty and the filing goes ahead).
@@ -167,6 +225,7 @@ export async function clerkRules(ctx: MessageContext, s: Services): Promise<Deci
     docketNumber: docketNumber ?? null,
     stampText: stampText(p),
     stampConfidence: p.reading.stamp?.confidence ?? null,
+    ...(p.duplicateOf ? { duplicateOf: p.duplicateOf } : {}),
   });
 
   return {
@@ -185,7 +244,18 @@ export async function clerkRules(ctx: MessageContext, s: Services): Promise<Deci
           filings.push(filingResult(p));
           continue;
         }
-        const [c] = await tx.select().from(cases).where(eq(cases.number, p.caseNumber!));
+        // The case row stays locked to the commit: a resend decided at the same moment
+        // waits here, then finds this entry (P-9).
+        const [c] = await tx.select().from(cases).where(eq(cases.number, p.caseNumber!)).for('update');
+        const late = p.fingerprint && (await findDuplicateEntry(tx, p.fingerprint, { arrival: ctx.arrival, messagePk }));
+        if (late) {
+          const finding = markDuplicate(p, { caseNumber: late.caseNumber, docketNumber: late.docketNumber }, `${duplicateReason(late.match, p.fingerprint!, stampText(p) ?? '')} as docket entry ${late.docketNumber} in ${late.caseNumber}`);
+          settle(p);
+          extraFindings.push(finding);
+          extraExceptions.push(filingException(p, facility));
+          filings.push(filingResult(p));
+          continue;
+        }
         const done = await docketPrisonerFiling(tx, {
           court,
           caseNumber: p.caseNumber!,
@@ -198,6 +268,7 @@ export async function clerkRules(ctx: MessageContext, s: Services): Promise<Deci
           messagePk,
           attachmentKey: String(p.reading.index),
           facilityWarnings: p.findings.filter((f) => f.code === 'PRIVACY_IDENTIFIER'),
+          pageCount: p.reading.pageTexts.length,
         });
         if ('oversizePage' in done) {
           // I-6: one page over 10 MB cannot be split: a clerk takes it.
@@ -212,6 +283,7 @@ export async function clerkRules(ctx: MessageContext, s: Services): Promise<Deci
         }
         out.push(...done.served.replies);
         filings.push(filingResult(p, done.entry.number));
+        nameRepeatedEntry(plans, exceptions, p, done.entry);
       }
       const finalDisposition = plans.reduce<FilingDisposition>((d, p) => (rank[p.disposition] > rank[d] ? p.disposition : d), 'docketed');
       return { replies: out, result: { filings }, findings: extraFindings, exceptions: extraExceptions, disposition: finalDisposition };

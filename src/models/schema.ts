@@ -159,10 +159,16 @@ export const docketEntries = pgTable(
     messagePk: integer('message_pk').references(() => messages.id),
     /** Which attachment of the message this entry dockets; with messagePk it is unique (I-2). */
     attachmentKey: text('attachment_key'),
+    /** SHA-256 of the PDF as it arrived, before any I-6 split: a resend of it is a duplicate (P-9). */
+    sourceSha256: text('source_sha256'),
+    /** Pages of that PDF: with the case and the stamp, what identifies a rescan (P-9). */
+    pageCount: integer('page_count'),
   },
   (t) => [
     uniqueIndex('docket_entries_case_number').on(t.caseNumber, t.number),
     uniqueIndex('docket_entries_message_attachment').on(t.messagePk, t.attachmentKey),
+    index('docket_entries_source_sha256').on(t.sourceSha256),
+    index('docket_entries_case_filed').on(t.caseNumber, t.filedAt),
   ],
 );
 
@@ -181,7 +187,7 @@ export const documents = pgTable(
     sha256: text('sha256').notNull(),
     size: integer('size').notNull(),
   },
-  (t) => [index('documents_entry').on(t.docketEntryId), index('documents_message').on(t.messagePk)],
+  (t) => [index('documents_entry').on(t.docketEntryId), index('documents_message').on(t.messagePk), index('documents_sha256').on(t.sha256)],
 );
 
 /**

@@ -127,6 +127,12 @@ export const CODES = {
     citation: PRISONER,
     next: 'A clerk opens the case; docketing then completes with the stamp date.',
   },
+  DUPLICATE_FILING: {
+    kind: 'exception',
+    sentence: 'The filing appears to have been sent before: the same PDF, or the same case, stamp date and time and number of pages as a docket entry already made, so it was not docketed again.',
+    citation: `${PRISONER}, ¶¶ 2–4`,
+    next: 'A clerk compares it with the docket entry named: if it is the same filing, close the exception as a duplicate (dismiss); if it really is a new filing, docket it anyway.',
+  },
 
   // ---- proposed orders (O-rules), ECF Procedure 14
   SUBJECT_FORMAT: {

@@ -96,7 +96,7 @@ describe('prisoner filings from a facility (clerk mailbox)', () => {
   });
 
   it('P-7: the NEF goes to the facility’s NEF address and the registered party, naming the filed date', async () => {
-    const { pk } = await file([{ filename: 'letter.pdf', content: await stampedFilingPdf(JUNE22, 11) }]);
+    const { pk } = await file([{ filename: 'letter.pdf', content: await stampedFilingPdf({ ...JUNE22, minute: 36 }, 11) }]);
     const nefs = await app.store.db.select().from(outbox).where(and(eq(outbox.messagePk, pk), eq(outbox.kind, 'nef')));
     expect(nefs.map((x) => x.toAddresses[0]).sort()).toEqual(['aag@ct.example.gov', 'nef@mwci.doc.example.org']);
     expect(nefs[0]!.subject).toMatch(/^Activity in Case 3:16-cv-01234 Smith v\. Semple /);
@@ -104,7 +104,7 @@ describe('prisoner filings from a facility (clerk mailbox)', () => {
 
   it('P-2/P-6: two PDFs in one message are two filings with two docket entries', async () => {
     const { result } = await file([
-      { filename: 'a.pdf', content: await stampedFilingPdf(JUNE22, 21) },
+      { filename: 'a.pdf', content: await stampedFilingPdf({ ...JUNE22, minute: 37 }, 21) },
       { filename: 'b.pdf', content: await stampedFilingPdf({ ...JUNE22, minute: 35 }, 22) },
     ]);
     expect(result.filings).toHaveLength(2);
@@ -152,8 +152,24 @@ describe('prisoner filings from a facility (clerk mailbox)', () => {
     expect(result.codes).toContain('CASE_NOT_FOUND');
   });
 
+  it('P-5: a caption number of a case not on file is a CASE_NOT_FOUND exception, not NEW_CASE', async () => {
+    const pdf = await textFiling(['UNITED STATES DISTRICT COURT', 'DISTRICT OF CONNECTICUT', 'JOHN DOE v. WARDEN', 'CIVIL NO. 3:16CV112 (VLB)', '', 'MOTION FOR APPOINTMENT OF COUNSEL'], ['RECEIVED MWCI', 'JUN 22 2016 10:42 AM']);
+    const { result } = await file([{ filename: 'doe.pdf', content: pdf }], { subject: 'Scanned from MWCI' });
+    expect(result.codes).toContain('CASE_NOT_FOUND');
+    expect(result.codes).not.toContain('NEW_CASE');
+    expect(result.filings[0]).toMatchObject({ disposition: 'exception', caseNumber: '3:16-cv-00112' });
+  });
+
+  it('P-5: the caption on page 2, after a cover letter, gives the case number', async () => {
+    const doc = await PDFDocument.load(await textFiling(['Dear Clerk,', 'Please file the enclosed motion.', 'John Smith, Inmate No. 412345'], ['RECEIVED MWCI', 'JUN 22 2016 10:43 AM']));
+    const [captioned] = await doc.copyPages(await PDFDocument.load(await textFiling(['UNITED STATES DISTRICT COURT', 'Docket No. 3:16cv01234', 'MOTION FOR DISCOVERY'])), [0]);
+    doc.addPage(captioned);
+    const { result } = await file([{ filename: 'cover-and-motion.pdf', content: Buffer.from(await doc.save()) }], { subject: 'inmate filing' });
+    expect(result.filings[0]).toMatchObject({ disposition: 'docketed', caseNumber: '3:16-cv-01234' });
+  });
+
   it('P-5: the case number comes from the caption when the subject has none', async () => {
-    const pdf = await textFiling(['UNITED STATES DISTRICT COURT', 'DISTRICT OF CONNECTICUT', 'JOHN SMITH v. SCOTT SEMPLE', 'Case No. 3:16-cv-1234 (JCH)', '', 'MOTION FOR EXTENSION OF TIME'], ['RECEIVED MWCI', 'JUN 22 2016 10:32 AM']);
+    const pdf = await textFiling(['UNITED STATES DISTRICT COURT', 'DISTRICT OF CONNECTICUT', 'JOHN SMITH v. SCOTT SEMPLE', 'Case No. 3:16-cv-1234 (JCH)', '', 'MOTION FOR EXTENSION OF TIME'], ['RECEIVED MWCI', 'JUN 22 2016 10:38 AM']);
     const { result } = await file([{ filename: 'ext.pdf', content: pdf }], { subject: 'inmate filing' });
     expect(result.filings[0]).toMatchObject({ disposition: 'docketed', caseNumber: '3:16-cv-01234' });
   });
@@ -204,7 +220,7 @@ describe('prisoner filings from a facility (clerk mailbox)', () => {
 
   it('I-7: a full SSN in a filing is docketed with a PRIVACY_IDENTIFIER warning on the facility’s NEF; xxx-xx-6789 is not', async () => {
     const body = ['UNITED STATES DISTRICT COURT', 'Case No. 3:16-cv-01234 (JCH)', 'MOTION FOR PRODUCTION OF MEDICAL RECORDS'];
-    const withSsn = await file([{ filename: 'ssn.pdf', content: await textFiling([...body, 'My social security number is 123-45-6789.'], ['RECEIVED MWCI', 'JUN 22 2016 10:32 AM']) }]);
+    const withSsn = await file([{ filename: 'ssn.pdf', content: await textFiling([...body, 'My social security number is 123-45-6789.'], ['RECEIVED MWCI', 'JUN 22 2016 10:39 AM']) }]);
     expect(withSsn.result.disposition).toBe('docketed');
     expect(withSsn.result.codes).toContain('PRIVACY_IDENTIFIER');
     const nefs = await app.store.db.select().from(outbox).where(and(eq(outbox.messagePk, withSsn.pk), eq(outbox.kind, 'nef')));
@@ -219,7 +235,7 @@ describe('prisoner filings from a facility (clerk mailbox)', () => {
 
   it('I-7: a full SSN on a scanned page (no text layer) is found by OCR of the whole page, on page 2 as on page 1', async () => {
     // Printed and scanned: the typed pages are rasterised and wrapped as an image-only PDF.
-    const page1 = await rasterise(await textFiling(['UNITED STATES DISTRICT COURT', 'Case No. 3:16-cv-01234 (JCH)', 'MOTION FOR PRODUCTION OF MEDICAL RECORDS', 'The plaintiff asks for his records.'], ['RECEIVED MWCI', 'JUN 22 2016 10:32 AM']));
+    const page1 = await rasterise(await textFiling(['UNITED STATES DISTRICT COURT', 'Case No. 3:16-cv-01234 (JCH)', 'MOTION FOR PRODUCTION OF MEDICAL RECORDS', 'The plaintiff asks for his records.'], ['RECEIVED MWCI', 'JUN 22 2016 10:41 AM']));
     const page2 = await rasterise(await textFiling(['My records are filed under', 'social security number 123-45-6789', 'at the University hospital.']));
     const { pk, result } = await file([{ filename: 'scanned-ssn.pdf', content: await scannedPdf([page1, page2]) }]);
     expect(result.filings[0]).toMatchObject({ disposition: 'docketed', docketNumber: expect.any(Number) });
@@ -241,7 +257,7 @@ describe('prisoner filings from a facility (clerk mailbox)', () => {
 
   it('P-7: a prisoner’s own filing creates no mail-service packet addressed to himself', async () => {
     const before = await app.store.db.select().from(mailService);
-    await file([{ filename: 'own.pdf', content: await stampedFilingPdf(JUNE22, 71) }]);
+    await file([{ filename: 'own.pdf', content: await stampedFilingPdf({ ...JUNE22, minute: 40 }, 71) }]);
     const after = await app.store.db.select().from(mailService);
     expect(after.length).toBe(before.length);
   });
