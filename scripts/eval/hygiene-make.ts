@@ -196,6 +196,8 @@ async function main(): Promise<void> {
     writeFileSync(join(AREA, file), eml);
     manifest.push({ id: m.id, file, mailbox: m.mailbox, receivedAt: m.receivedAt, family: m.family, note: m.note, expect: m.expect });
   }
+  // Mail reaches a mailbox in time order, and one store sees it so (O-8, O-10, rate limits).
+  manifest.sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.id.localeCompare(b.id));
   writeManifest(AREA, { area: 'hygiene', seed: SEED, messages: manifest });
   process.stdout.write(`eval/hygiene: ${manifest.length} messages\n`);
 }

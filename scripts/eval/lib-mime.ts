@@ -17,6 +17,12 @@ export interface MailAttachment {
   contentType?: string;
   /** Write the filename as RFC 2231 `filename*=` (Thunderbird does for non-ASCII names). */
   rfc2231?: boolean;
+  /** Write the filename as an RFC 2047 encoded word inside quotes (Outlook does for non-ASCII names). */
+  rfc2047?: boolean;
+  /** Base64 in one long line, as some web and API senders write it. */
+  unwrapped?: boolean;
+  /** A whole message attached (message/rfc822), as "forward as attachment" sends it. */
+  message?: boolean;
 }
 
 export interface MailSpec {
@@ -35,6 +41,8 @@ export interface MailSpec {
   /** Replace the whole body with this raw MIME (e.g. a delivery report); headers still written. */
   rawBody?: { contentType: string; body: string };
   messageIdDomain?: string;
+  /** No text/plain part: the body only as HTML (practice-management and web senders). */
+  htmlOnly?: boolean;
 }
 
 const EXT_TYPES: Record<string, string> = {
@@ -42,6 +50,7 @@ const EXT_TYPES: Record<string, string> = {
   doc: 'application/msword',
   rtf: 'application/rtf',
   pdf: 'application/pdf',
+  odt: 'application/vnd.oasis.opendocument.text',
   png: 'image/png',
   jpg: 'image/jpeg',
 };
@@ -129,8 +138,9 @@ function flowed(text: string): string {
 }
 
 function attachmentPart(client: Client, a: MailAttachment, rng: Rng): string {
+  if (a.message) return `Content-Type: message/rfc822\r\nContent-Disposition: attachment;\r\n\tfilename="${encodeHeader(a.filename)}"\r\n\r\n${a.bytes.toString('utf8')}`;
   const type = client === 'octet' ? 'application/octet-stream' : (a.contentType ?? typeFor(a.filename));
-  const quoted = `"${a.filename.replace(/"/g, '')}"`;
+  const quoted = `"${a.rfc2047 ? encodeHeader(a.filename) : a.filename.replace(/"/g, '')}"`;
   const nameParam = a.rfc2231 ? rfc2231Param('name', a.filename) : `name=${quoted}`;
   const fileParam = a.rfc2231 ? rfc2231Param('filename', a.filename) : `filename=${quoted}`;
   const lines: string[] = [];
@@ -153,7 +163,7 @@ function attachmentPart(client: Client, a: MailAttachment, rng: Rng): string {
     default:
       lines.push(`Content-Type: ${type}; ${nameParam}`, `Content-Disposition: attachment; ${fileParam}`);
   }
-  lines.push('Content-Transfer-Encoding: base64', '', base64Lines(a.bytes));
+  lines.push('Content-Transfer-Encoding: base64', '', a.unwrapped ? a.bytes.toString('base64') : base64Lines(a.bytes));
   return lines.join('\r\n');
 }
 
@@ -182,6 +192,11 @@ function bodyParts(spec: MailSpec, rng: Rng): string {
   const { client } = spec;
   const text = spec.text.endsWith('\n') ? spec.text : spec.text + '\n';
   const atts = spec.attachments ?? [];
+  if (spec.htmlOnly) {
+    const html = `Content-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${quotedPrintable(textHtml(text))}`;
+    if (!atts.length) return html;
+    return multipart('multipart/mixed', boundaryFor(client, rng, 0), [html, ...atts.map((a) => attachmentPart(client, a, rng))]);
+  }
   if (client === 'outlook') {
     const alt = multipart(
       'multipart/alternative',
@@ -239,6 +254,21 @@ function messageId(spec: MailSpec, rng: Rng): string {
   }
 }
 
+/** Folds a header line longer than 78 characters at spaces (RFC 5322 §2.2.3), as clients do. */
+function fold(line: string): string {
+  if (line.length <= 78 || line.includes('\r\n')) return line;
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > 78) {
+    const cut = rest.lastIndexOf(' ', 76);
+    if (cut <= line.indexOf(':') + 1) break;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  out.push(rest);
+  return out.join('\r\n');
+}
+
 export function buildMessage(spec: MailSpec, rng: Rng): Buffer {
   const h: string[] = [];
   const id = messageId(spec, rng);
@@ -269,7 +299,7 @@ export function buildMessage(spec: MailSpec, rng: Rng): Buffer {
   const split = body.indexOf('\r\n\r\n');
   const bodyHeaders = body.slice(0, split);
   const rest = body.slice(split + 4);
-  let headers = h.join('\r\n');
+  let headers = h.map(fold).join('\r\n');
   if (headers.includes('Content-Type: placeholder')) headers = headers.replace('Content-Type: placeholder', bodyHeaders);
   else headers += '\r\n' + bodyHeaders;
   return Buffer.from(`${headers}\r\n\r\n${rest}`, 'utf8');

@@ -26,6 +26,10 @@ export interface CaptionSpec {
   /** `RE: ECF No. 42` under the case number. */
   re?: string;
   division?: string;
+  /** The chapter above the case number. */
+  chapterFirst?: boolean;
+  /** Each caption cell as one paragraph with line breaks (Shift+Enter), not one paragraph a line. */
+  joinLines?: boolean;
 }
 
 export function courtHeading(division?: string): Block[] {
@@ -39,14 +43,16 @@ function columns(c: CaptionSpec): { left: string[]; right: string[] } {
   if (c.underscore) left.push('______________________________');
   if (c.contested) left.push('', ...c.contested.movant, '        Movant,', '', 'v.', '', ...c.contested.respondent, '        Respondent.');
   if (c.contested && c.underscore) left.push('______________________________');
-  const right = ['', '', ...(c.caseNo ? [c.caseNo] : []), '', ...(c.chapter ? [c.chapter] : []), ...(c.re ? ['', c.re] : [])];
+  const numbers = [...(c.caseNo ? [c.caseNo] : []), '', ...(c.chapter ? [c.chapter] : [])];
+  const right = ['', '', ...(c.chapterFirst ? numbers.reverse() : numbers), ...(c.re ? ['', c.re] : [])];
   return { left, right };
 }
 
 export function caption(c: CaptionSpec): Block[] {
   const { left, right } = columns(c);
   if (c.style === 'table' || c.style === 'table-borders') {
-    return [{ kind: 'table', cells: [left, right.filter((x, i) => x || i > 1)], borders: c.style === 'table-borders' }, p('')];
+    const cells = [left, right.filter((x, i) => x || i > 1)];
+    return [{ kind: 'table', cells: c.joinLines ? cells.map((cell) => [cell.join('\n')]) : cells, borders: c.style === 'table-borders' }, p('')];
   }
   if (c.style === 'centered') {
     const lines = [c.inRe ?? 'In re:', ...c.debtor, c.label ?? 'Debtor.'];
@@ -60,7 +66,7 @@ export function caption(c: CaptionSpec): Block[] {
   return [...rows, p('')];
 }
 
-export type RefStyle = 'ecf' | 'doc' | 'hash' | 'entry' | 'dkt' | 'ecf-hash' | 'caption' | 'none';
+export type RefStyle = 'ecf' | 'doc' | 'hash' | 'entry' | 'dkt' | 'ecf-hash' | 'ecf-bare' | 'docket-no' | 'dkt-hash' | 'ecf-doc' | 'link' | 'none';
 
 /** How the motion's docket number appears in the decretal text. */
 export function refText(style: RefStyle, n: number): string {
@@ -77,6 +83,16 @@ export function refText(style: RefStyle, n: number): string {
       return ` [Dkt. No. ${n}]`;
     case 'ecf-hash':
       return ` (ECF #${n})`;
+    case 'ecf-bare':
+      return ` (ECF ${n})`;
+    case 'docket-no':
+      return ` (Docket No. ${n})`;
+    case 'dkt-hash':
+      return ` (Dkt. #${n})`;
+    case 'ecf-doc':
+      return ` (ECF Doc. No. ${n})`;
+    case 'link':
+      return ` ({{link:ECF No. ${n}|https://ecf.ctb.uscourts.gov/doc1/040${n}}})`;
     default:
       return '';
   }
@@ -242,10 +258,10 @@ export function counselBlock(c: Counsel, heading: 'Prepared by:' | 'Submitted by
 }
 
 export function certificateOfService(c: Counsel, servedOn: string[], dated: string, opts: { heading?: string } = {}): Block[] {
+  // An empty heading: the certification as a closing paragraph of the order, no page of its own.
+  const head: Block[] = opts.heading === '' ? [p('')] : [{ kind: 'pagebreak' }, p(`**${opts.heading ?? 'CERTIFICATE OF SERVICE'}**`, 'center'), p('')];
   return [
-    { kind: 'pagebreak' },
-    p(`**${opts.heading ?? 'CERTIFICATE OF SERVICE'}**`, 'center'),
-    p(''),
+    ...head,
     p(`I hereby certify that on ${dated}, a copy of the foregoing proposed order was served electronically through the Court’s CM/ECF system on all parties registered to receive electronic notice, and by first-class United States mail, postage prepaid, on the following:`, 'justify'),
     ...servedOn.map((s) => p(s, 'left', { indent: true })),
     p(''),
@@ -266,6 +282,15 @@ export const JUDGE_ENDINGS: Record<string, (judge: string) => Block[]> = {
   'usbj-typed': (j) => [p(''), p(`${j}, U.S.B.J.`, 'left', { indent: true })],
   'chief-judge': (j) => [p(''), p(`Chief Judge ${j.split(' ').pop()}`, 'left', { indent: true })],
   'date-blank': () => [p(''), p('Dated: ____________________', 'left')],
+  'entered-blank': () => [p(''), p('Entered: ______________', 'left', { indent: true })],
+  'so-ordered-dated': () => [p(''), p('SO ORDERED this 3rd day of June, 2014, at Hartford, Connecticut.', 'left')],
+  'so-ordered': () => [p(''), p('**SO ORDERED.**', 'left')],
+  'leader-title': () => [p(''), p('\t', 'left', { indent: true, ruleLeader: true }), p('United States Bankruptcy Judge', 'left', { indent: true })],
+  'border-title': () => [p(''), p(''), p('United States Bankruptcy Judge', 'left', { indent: true, borderTop: true })],
+  'upper-name': (j) => [p(''), p('______________________________', 'left', { indent: true }), p(j.toUpperCase(), 'left', { indent: true }), p('UNITED STATES BANKRUPTCY JUDGE', 'left', { indent: true })],
+  'honorable-typed': (j) => [p(''), p(`Honorable ${j}`, 'left', { indent: true })],
+  'tracked-deleted': () => [p(''), p('[-BY THE COURT:-]', 'left', { indent: true }), p('[-______________________________-]', 'left', { indent: true }), p('[-Dated: ____________-]', 'left')],
+  'tracked-inserted-date': () => [p(''), p('[+Dated: ____________+]', 'left')],
   'date-day-of': () => [p(''), p('Dated at Hartford, Connecticut, this _____ day of _______________, 2014.', 'left')],
   'full-block': (j) => [
     p(''),

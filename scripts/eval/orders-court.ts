@@ -133,6 +133,7 @@ export const CASES = {
     docket: [
       { number: 25, filedAt: '2014-11-10T11:00:00-05:00', text: 'Motion to Reject Unexpired Lease of Non-Residential Real Property filed by Precision Tool Co.', filer: 'kaplan' },
       { number: 29, filedAt: '2014-11-24T14:00:00-05:00', text: 'Motion for Expedited Hearing on Motion to Reject Lease filed by Precision Tool Co.', filer: 'kaplan' },
+      { number: 33, filedAt: '2014-12-03T09:00:00-05:00', text: 'Emergency Motion for Turnover of Property filed by Precision Tool Co.', filer: 'kaplan' },
     ],
   },
   chen: {
@@ -151,6 +152,7 @@ export const CASES = {
     docket: [
       { number: 30, filedAt: '2014-04-14T13:30:00-04:00', text: 'Motion to Incur Debt filed by Gregory T. Alvarez.', filer: 'santos' },
       { number: 35, filedAt: '2014-05-22T10:00:00-04:00', text: 'Ex Parte Application for Order Shortening Notice filed by Gregory T. Alvarez.', filer: 'santos' },
+      { number: 38, filedAt: '2014-06-02T09:00:00-04:00', text: 'Motion to Extend Time to File Chapter 13 Plan filed by Gregory T. Alvarez.', filer: 'santos' },
     ],
   },
 } satisfies Record<string, CaseInfo>;

@@ -4,12 +4,17 @@
  * Word-like tools write it, optionally with words split over several runs as Word's
  * revision marks leave them).
  */
-import { AlignmentType, Document, Footer, Header, Packer, PageBreak, PageNumber, Paragraph, Tab, Table, TableBorders, TableCell, TableRow, TabStopType, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, DeletedTextRun, Document, ExternalHyperlink, Footer, Header, InsertedTextRun, LeaderType, Packer, PageBreak, PageNumber, Paragraph, Tab, Table, TableBorders, TableCell, TableRow, TabStopType, TextRun, WidthType } from 'docx';
 import type { Rng } from './lib-corpus.ts';
 
 export type Align = 'left' | 'center' | 'right' | 'justify';
 
-/** `**bold**` marks bold text, `\t` a tab, `\n` a line break inside the paragraph. */
+/**
+ * `**bold**` marks bold text, `\t` a tab, `\n` a line break inside the paragraph;
+ * `[+text+]` and `[-text-]` are tracked insertions and deletions and `{{link:text|url}}` a
+ * hyperlink (the `docx` writer only; flat ODF keeps insertions and links as text and
+ * drops deletions).
+ */
 export interface Para {
   kind: 'p';
   text: string;
@@ -17,6 +22,10 @@ export interface Para {
   /** Tab stops of a caption with a `)`/`:`/`§` column. */
   captionTabs?: boolean;
   indent?: boolean;
+  /** A tab stop whose leader is a rule of underscores: Word's drawn signature line. */
+  ruleLeader?: boolean;
+  /** A rule drawn as the paragraph's top border (another way Word users draw a signature line). */
+  borderTop?: boolean;
 }
 
 export interface TableBlock {
@@ -51,6 +60,10 @@ export function plainText(doc: WordDoc): string {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function odfInline(text: string): string {
+  text = text
+    .replace(/\[-[\s\S]*?-\]/g, '')
+    .replace(/\[\+([\s\S]*?)\+\]/g, '$1')
+    .replace(/\{\{link:([^|]*)\|[^}]*\}\}/g, '$1');
   return text
     .split('**')
     .map((seg, i) => {
@@ -134,7 +147,25 @@ function fragments(text: string, rng: Rng | undefined): string[] {
   return out;
 }
 
-function docxRuns(text: string, rng: Rng | undefined): TextRun[] {
+type Run = TextRun | InsertedTextRun | DeletedTextRun | ExternalHyperlink;
+const REVISION = { author: 'Jennifer Wu', date: '2014-04-01T10:00:00Z' };
+let revisionId = 1;
+
+function docxRuns(text: string, rng: Rng | undefined): Run[] {
+  const runs: Run[] = [];
+  for (const piece of text.split(/(\[\+[\s\S]*?\+\]|\[-[\s\S]*?-\]|\{\{link:[^}]*\}\})/)) {
+    if (!piece) continue;
+    if (piece.startsWith('[+')) runs.push(new InsertedTextRun({ text: piece.slice(2, -2), id: revisionId++, ...REVISION }));
+    else if (piece.startsWith('[-')) runs.push(new DeletedTextRun({ text: piece.slice(2, -2), id: revisionId++, ...REVISION }));
+    else if (piece.startsWith('{{link:')) {
+      const [label, link] = piece.slice(7, -2).split('|');
+      runs.push(new ExternalHyperlink({ link: link!, children: [new TextRun({ text: label!, style: 'Hyperlink' })] }));
+    } else runs.push(...plainRuns(piece, rng));
+  }
+  return runs;
+}
+
+function plainRuns(text: string, rng: Rng | undefined): TextRun[] {
   const runs: TextRun[] = [];
   text.split('**').forEach((seg, i) => {
     const bold = i % 2 === 1;
@@ -156,7 +187,8 @@ function docxPara(b: Para, rng: Rng | undefined): Paragraph {
     alignment: DOCX_ALIGN[b.align ?? 'left'],
     indent: b.indent ? { left: 5040 } : undefined,
     spacing: b.align === 'justify' ? { line: 480 } : { after: b.captionTabs ? 0 : 120 },
-    tabStops: b.captionTabs ? [{ type: TabStopType.LEFT, position: 4608 }, { type: TabStopType.LEFT, position: 5184 }] : undefined,
+    tabStops: b.captionTabs ? [{ type: TabStopType.LEFT, position: 4608 }, { type: TabStopType.LEFT, position: 5184 }] : b.ruleLeader ? [{ type: TabStopType.LEFT, position: 9000, leader: LeaderType.UNDERSCORE }] : undefined,
+    border: b.borderTop ? { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } } : undefined,
     children: docxRuns(b.text, rng),
   });
 }

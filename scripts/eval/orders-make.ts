@@ -40,6 +40,8 @@ export function orderBlocks(spec: DocSpec): WordDoc {
       contested: spec.contested,
       underscore: spec.underscore,
       re: spec.re,
+      chapterFirst: spec.chapterFirst,
+      joinLines: spec.joinLines,
     }),
     ...decree(spec.matter, refText(spec.ref, spec.motion), spec.vars),
     ...(spec.extraParas ?? []).map((x) => p(x, 'justify')),
@@ -48,14 +50,28 @@ export function orderBlocks(spec: DocSpec): WordDoc {
     if (e === 'prepared') blocks.push(...counselBlock(counsel, 'Prepared by:'));
     else if (e === 'submitted') blocks.push(...counselBlock(counsel, 'Submitted by:'));
     else if (e === 'movant') blocks.push(...counselBlock(counsel, 'THE MOVANT,'));
-    else if (e === 'cos')
-      blocks.push(...certificateOfService(counsel, ['Chapter 13 Standing Trustee, 10 Columbus Boulevard, Hartford, CT 06106', 'Office of the United States Trustee, 150 Court Street, Room 302, New Haven, CT 06510', `${(spec.debtor ?? c.captionDebtor).join(' ').replace(/,$/, '')}, c/o counsel of record`], spec.cosDate ?? 'the date below', { heading: spec.cosHeading }));
+    else if (e === 'cos' || e === 'cos-plain')
+      blocks.push(...certificateOfService(counsel, ['Chapter 13 Standing Trustee, 10 Columbus Boulevard, Hartford, CT 06106', 'Office of the United States Trustee, 150 Court Street, Room 302, New Haven, CT 06510', `${(spec.debtor ?? c.captionDebtor).join(' ').replace(/,$/, '')}, c/o counsel of record`], spec.cosDate ?? 'the date below', { heading: e === 'cos-plain' ? '' : spec.cosHeading }));
     else blocks.push(...JUDGE_ENDINGS[e]!(judge.name));
   }
-  return { blocks, header: spec.header, footer: spec.footer, pageNumbers: spec.pageNumbers };
+  return { blocks: spec.typography ? blocks.map(typeset) : blocks, header: spec.header, footer: spec.footer, pageNumbers: spec.pageNumbers };
 }
 
-const EXT: Record<DocFormat, string> = { 'lo-docx': 'docx', 'lo-doc': 'doc', 'lo-rtf': 'rtf', 'js-docx': 'docx', 'js-split': 'docx', 'js-lo-doc': 'doc', 'lo-pdf': 'pdf' };
+/** What Word's typography leaves in a caption and citations: U+2011, U+00A0 and U+00AD. */
+function typesetText(t: string): string {
+  return t
+    .replace(/(\d{2})-(\d{5})/g, '$1\u2011$2')
+    .replace(/\b(No\.|Chapter|Case|ECF|Doc\.) /g, '$1\u00a0')
+    .replace(/Bankruptcy/g, 'Bank\u00adruptcy')
+    .replace(/automatic/g, 'auto\u00admatic');
+}
+function typeset(b: Block): Block {
+  if (b.kind === 'p') return { ...b, text: typesetText(b.text) };
+  if (b.kind === 'table') return { ...b, cells: b.cells.map((c) => c.map(typesetText)) };
+  return b;
+}
+
+const EXT: Record<DocFormat, string> = { 'lo-docx': 'docx', 'lo-doc': 'doc', 'lo-rtf': 'rtf', 'lo-odt': 'odt', 'js-docx': 'docx', 'js-split': 'docx', 'js-lo-doc': 'doc', 'lo-pdf': 'pdf' };
 
 /** Renders every document, batching LibreOffice by target format. */
 async function renderAll(jobs: { key: string; doc: WordDoc; format: DocFormat }[], rng: Rng): Promise<Map<string, Buffer>> {
@@ -139,7 +155,12 @@ function deadline(hearing: string): string {
 function checkTiming(m: OrderMessage): void {
   const hm = m.subject.match(/hearing date\s+(.*)$/i);
   if (!hm || m.expect.codes.includes('SUBJECT_FORMAT')) return;
-  const parsed = new Date(`${hm[1]!.replace(/^\w+day,\s*/i, '')} 12:00 UTC`);
+  const written = hm[1]!
+    .replace(/^\w+day,\s*/i, '')
+    .replace(/\s+at\s+.*$/i, '')
+    .replace(/(\d)(?:st|nd|rd|th)\b/g, '$1')
+    .replace(/^(\d+)-(\d+)-(\d+)$/, '$1/$2/$3');
+  const parsed = new Date(`${written} 12:00 UTC`);
   if (Number.isNaN(parsed.getTime())) throw new Error(`${m.id}: cannot read the hearing date of “${m.subject}”`);
   let iso = parsed.toISOString().slice(0, 10);
   if (parsed.getUTCFullYear() < 2000) iso = `20${iso.slice(2)}`;
@@ -185,8 +206,14 @@ async function main(): Promise<void> {
     if (m.doc) {
       const ext = m.pdfNamedDocx ? 'docx' : EXT[m.format!];
       const filename = filenameFor(m, rng, ext);
-      attachments.push({ filename, bytes: rendered.get(m.id)!, rfc2231: m.rfc2231, contentType: m.pdfNamedDocx ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : m.contentType });
+      attachments.push({ filename, bytes: rendered.get(m.id)!, rfc2231: m.rfc2231, rfc2047: m.rfc2047, unwrapped: m.unwrapped, contentType: m.pdfNamedDocx ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : m.contentType });
       if (m.pdfCopy) attachments.push({ filename: filename.replace(/\.\w+$/, '.pdf'), bytes: rendered.get(`${m.id}-copy`)! });
+    }
+    if (m.forwardedFrom) {
+      // "Forward as attachment": the original message, with the order, inside this one.
+      const inner = SENDERS[m.forwardedFrom];
+      const original = buildMessage({ client: inner.client, from: `${inner.name} <${inner.address}>`, to: `${sender.name} <${sender.address}>`, subject: m.subject, date: rfc5322Date(m.receivedAt.replace(/T(\d\d)/, (_, h: string) => `T${String(Math.max(0, Number(h) - 1)).padStart(2, '0')}`)), text: 'Attorney Wu — the proposed order is attached for your review before it goes to chambers.', attachments: attachments.splice(0) }, rng);
+      attachments.push({ filename: `${m.subject}.eml`, bytes: original, message: true });
     }
     const sent = new Date(new Date(m.receivedAt).getTime() - rng.int(20, 180) * 1000);
     const offset = m.receivedAt.slice(-6);
@@ -202,6 +229,7 @@ async function main(): Promise<void> {
         text: bodyText(m),
         attachments,
         inlineLogo: m.inlineLogo ? logo : undefined,
+        htmlOnly: m.htmlOnly,
         headers: [['Received', `from ${sender.address.split('@')[1]} (mail.${sender.address.split('@')[1]} [198.51.100.${rng.int(2, 250)}]) by mx1.ctb.example.org with ESMTPS id ${rng.hex(10).toUpperCase()}; ${rfc5322Date(m.receivedAt)}`], ...(m.headers ?? [])],
       },
       rng,
@@ -210,6 +238,8 @@ async function main(): Promise<void> {
     writeFileSync(join(AREA, file), eml);
     manifest.push({ id: m.id, file, mailbox, receivedAt: m.receivedAt, family: m.family, note: m.note, expect: m.expect });
   }
+  // Mail reaches a mailbox in time order, and one store sees it so (O-8, O-10, rate limits).
+  manifest.sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.id.localeCompare(b.id));
   writeManifest(AREA, { area: 'orders', seed: SEED, messages: manifest });
   process.stdout.write(`eval/orders: ${manifest.length} messages, ${docketJobs.length} docket documents\n`);
 }
