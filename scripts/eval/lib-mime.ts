@@ -8,7 +8,7 @@
  */
 import type { Rng } from './lib-corpus.ts';
 
-export type Client = 'outlook' | 'gmail' | 'apple' | 'thunderbird' | 'octet' | 'plain';
+export type Client = 'outlook' | 'gmail' | 'apple' | 'apple-html' | 'thunderbird' | 'octet' | 'plain';
 
 export interface MailAttachment {
   filename: string;
@@ -23,6 +23,8 @@ export interface MailAttachment {
   unwrapped?: boolean;
   /** A whole message attached (message/rfc822), as "forward as attachment" sends it. */
   message?: boolean;
+  /** Only `name=` on the Content-Type and no Content-Disposition, as older clients write it. */
+  nameOnly?: boolean;
 }
 
 export interface MailSpec {
@@ -43,6 +45,8 @@ export interface MailSpec {
   messageIdDomain?: string;
   /** No text/plain part: the body only as HTML (practice-management and web senders). */
   htmlOnly?: boolean;
+  /** Outlook set to "Western European (Windows)": subject and body in windows-1252. */
+  windows1252?: boolean;
 }
 
 const EXT_TYPES: Record<string, string> = {
@@ -73,13 +77,20 @@ export function base64Lines(bytes: Buffer): string {
   return (bytes.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
 }
 
-/** Quoted-printable (RFC 2045) of UTF-8 text, soft line breaks at 76. */
-export function quotedPrintable(text: string): string {
+const CP1252: Record<string, number> = { '€': 0x80, '‚': 0x82, '„': 0x84, '…': 0x85, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '™': 0x99 };
+
+/** Text in windows-1252, as Outlook writes it when set to Western European (Windows). */
+export function windows1252(text: string): Buffer {
+  return Buffer.from([...text].map((ch) => CP1252[ch] ?? (ch.charCodeAt(0) < 256 ? ch.charCodeAt(0) : 0x3f)));
+}
+
+/** Quoted-printable (RFC 2045) of text in UTF-8 (or windows-1252), soft line breaks at 76. */
+export function quotedPrintable(text: string, encode: (s: string) => Buffer = (x) => Buffer.from(x, 'utf8')): string {
   const lines = text.replace(/\r?\n/g, '\n').split('\n');
   return lines
     .map((line) => {
       let enc = '';
-      for (const byte of Buffer.from(line, 'utf8')) {
+      for (const byte of encode(line)) {
         const ch = String.fromCharCode(byte);
         enc += (byte >= 33 && byte <= 126 && ch !== '=') || byte === 32 ? ch : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
       }
@@ -99,9 +110,12 @@ export function quotedPrintable(text: string): string {
     .join('\r\n');
 }
 
-/** RFC 2047 encoded word when the text is not plain ASCII. */
-export function encodeHeader(text: string): string {
-  return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+/** RFC 2047 encoded word when the text is not plain ASCII (Outlook in windows-1252 writes Q words). */
+export function encodeHeader(text: string, charset: 'utf-8' | 'windows-1252' = 'utf-8'): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
+  if (charset === 'utf-8') return `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+  const q = [...windows1252(text)].map((b) => (b === 0x20 ? '_' : b > 0x20 && b < 0x7f && !'=?_'.includes(String.fromCharCode(b)) ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return `=?Windows-1252?Q?${q}?=`;
 }
 
 /** RFC 2231 parameter, split into continuations as Thunderbird writes long names. */
@@ -144,6 +158,7 @@ function attachmentPart(client: Client, a: MailAttachment, rng: Rng): string {
   const nameParam = a.rfc2231 ? rfc2231Param('name', a.filename) : `name=${quoted}`;
   const fileParam = a.rfc2231 ? rfc2231Param('filename', a.filename) : `filename=${quoted}`;
   const lines: string[] = [];
+  if (a.nameOnly) return [`Content-Type: ${type}; ${nameParam}`, 'Content-Transfer-Encoding: base64', '', base64Lines(a.bytes)].join('\r\n');
   switch (client) {
     case 'outlook':
       lines.push(`Content-Type: ${type};\r\n\t${nameParam}`, `Content-Description: ${encodeHeader(a.filename)}`);
@@ -155,6 +170,7 @@ function attachmentPart(client: Client, a: MailAttachment, rng: Rng): string {
       break;
     }
     case 'apple':
+    case 'apple-html':
       lines.push(`Content-Disposition: inline;\r\n\t${fileParam}`, `Content-Type: ${type};\r\n\tx-unix-mode=0644;\r\n\t${nameParam}`);
       break;
     case 'thunderbird':
@@ -198,12 +214,14 @@ function bodyParts(spec: MailSpec, rng: Rng): string {
     return multipart('multipart/mixed', boundaryFor(client, rng, 0), [html, ...atts.map((a) => attachmentPart(client, a, rng))]);
   }
   if (client === 'outlook') {
+    const cs = spec.windows1252 ? 'Windows-1252' : charset(text);
+    const enc = spec.windows1252 ? windows1252 : undefined;
     const alt = multipart(
       'multipart/alternative',
       boundaryFor(client, rng, 1),
       [
-        `Content-Type: text/plain; charset="${charset(text)}"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${quotedPrintable(text)}`,
-        `Content-Type: text/html; charset="${charset(text)}"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${quotedPrintable(textHtml(text).replace('</body>', spec.inlineLogo ? '<p><img width="120" height="40" src="cid:image001.png@01CF3C6A.5B2E8D40"></p></body>' : '</body>'))}`,
+        `Content-Type: text/plain; charset="${cs}"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${quotedPrintable(text, enc)}`,
+        `Content-Type: text/html; charset="${cs}"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${quotedPrintable(textHtml(text).replace('</body>', spec.inlineLogo ? '<p><img width="120" height="40" src="cid:image001.png@01CF3C6A.5B2E8D40"></p></body>' : '</body>'), enc)}`,
       ],
     );
     let main = alt;
@@ -228,7 +246,14 @@ function bodyParts(spec: MailSpec, rng: Rng): string {
     if (!atts.length) return plain;
     return multipart('multipart/mixed', boundaryFor(client, rng, 0), [plain, ...atts.map((a) => attachmentPart(client, a, rng))], 'This is a multi-part message in MIME format.');
   }
-  if (client === 'apple') {
+  if (client === 'apple-html' && atts.length) {
+    // Apple Mail puts the attachments of an HTML message inside the HTML alternative.
+    const html = (t: string) => `Content-Transfer-Encoding: 7bit\r\nContent-Type: text/html;\r\n\tcharset=us-ascii\r\n\r\n${t}`;
+    const mixed = multipart('multipart/mixed', boundaryFor('apple', rng, 2), [html(`<html><body style="word-wrap: break-word;">${text.trim().replace(/\n/g, '<br>')}<br></body></html>`), ...atts.map((a) => attachmentPart(client, a, rng)), html('<html><body><br></body></html>')]);
+    const plain = `Content-Transfer-Encoding: 7bit\r\nContent-Type: text/plain;\r\n\tcharset=us-ascii\r\n\r\n${text.replace(/\n/g, '\r\n')}`;
+    return multipart('multipart/alternative', boundaryFor('apple', rng, 1), [plain, mixed]);
+  }
+  if (client === 'apple' || client === 'apple-html') {
     const plain = `Content-Transfer-Encoding: ${charset(text) === 'utf-8' ? '8bit' : '7bit'}\r\nContent-Type: text/plain;\r\n\tcharset=${charset(text)}\r\n\r\n${text.replace(/\n/g, '\r\n')}`;
     if (!atts.length) return plain;
     // Apple Mail puts a second text part after an inline attachment (the signature).
@@ -248,6 +273,7 @@ function messageId(spec: MailSpec, rng: Rng): string {
     case 'gmail':
       return `<CA+${Buffer.from(rng.bytes(30)).toString('base64').replace(/[+/=]/g, 'x')}@mail.gmail.com>`;
     case 'apple':
+    case 'apple-html':
       return `<${rng.hex(8).toUpperCase()}-${rng.hex(4).toUpperCase()}-${rng.hex(4).toUpperCase()}-${rng.hex(4).toUpperCase()}-${rng.hex(12).toUpperCase()}@${domain}>`;
     default:
       return `<${rng.hex(12)}.${rng.int(1000, 9999)}@${domain}>`;
@@ -272,7 +298,7 @@ function fold(line: string): string {
 export function buildMessage(spec: MailSpec, rng: Rng): Buffer {
   const h: string[] = [];
   const id = messageId(spec, rng);
-  const subject = encodeHeader(spec.subject);
+  const subject = encodeHeader(spec.subject, spec.windows1252 ? 'windows-1252' : 'utf-8');
   switch (spec.client) {
     case 'outlook':
       h.push(`From: ${spec.from}`, `To: ${spec.to}`, `Subject: ${subject}`, `Thread-Topic: ${subject}`, `Thread-Index: ${rng.bytes(22).toString('base64')}`, `Date: ${spec.date}`, `Message-ID: ${id}`, 'Accept-Language: en-US', 'Content-Language: en-US', `X-MS-Has-Attach: ${spec.attachments?.length ? 'yes' : ''}`, 'X-MS-TNEF-Correlator:', 'x-originating-ip: [10.20.1.15]', 'MIME-Version: 1.0');
@@ -281,6 +307,7 @@ export function buildMessage(spec: MailSpec, rng: Rng): Buffer {
       h.push('MIME-Version: 1.0', `Date: ${spec.date}`, `Message-ID: ${id}`, `Subject: ${subject}`, `From: ${spec.from}`, `To: ${spec.to}`);
       break;
     case 'apple':
+    case 'apple-html':
       h.push(`From: ${spec.from}`, `Content-Type: placeholder`, `Subject: ${subject}`, `Date: ${spec.date}`, `Message-Id: ${id}`, `To: ${spec.to}`, 'Mime-Version: 1.0 (Mac OS X Mail 7.2 \\(1874\\))', 'X-Mailer: Apple Mail (2.1874)');
       break;
     case 'thunderbird':

@@ -8,7 +8,7 @@
  */
 import { p, type Block } from './orders-doc.ts';
 
-export type CaptionStyle = 'paren' | 'colon' | 'section' | 'table' | 'table-borders' | 'centered';
+export type CaptionStyle = 'paren' | 'colon' | 'section' | 'tabs' | 'table' | 'table-borders' | 'table-rows' | 'table-paren3' | 'centered';
 
 export interface CaptionSpec {
   style: CaptionStyle;
@@ -38,7 +38,7 @@ export function courtHeading(division?: string): Block[] {
 
 function columns(c: CaptionSpec): { left: string[]; right: string[] } {
   // In a column caption the label sits indented under the name.
-  const indent = c.style === 'paren' || c.style === 'colon' || c.style === 'section' ? '        ' : '';
+  const indent = c.style === 'paren' || c.style === 'colon' || c.style === 'section' || c.style === 'tabs' ? '        ' : '';
   const left = [c.inRe ?? 'In re:', '', ...c.debtor, '', `${indent}${c.label ?? 'Debtor.'}`];
   if (c.underscore) left.push('______________________________');
   if (c.contested) left.push('', ...c.contested.movant, '        Movant,', '', 'v.', '', ...c.contested.respondent, '        Respondent.');
@@ -52,17 +52,24 @@ export function caption(c: CaptionSpec): Block[] {
   const { left, right } = columns(c);
   if (c.style === 'table' || c.style === 'table-borders') {
     const cells = [left, right.filter((x, i) => x || i > 1)];
-    return [{ kind: 'table', cells: c.joinLines ? cells.map((cell) => [cell.join('\n')]) : cells, borders: c.style === 'table-borders' }, p('')];
+    return [{ kind: 'table', rows: [c.joinLines ? cells.map((cell) => [cell.join('\n')]) : cells], borders: c.style === 'table-borders' }, p('')];
+  }
+  if (c.style === 'table-rows' || c.style === 'table-paren3') {
+    // One table row per caption line; the `)` column, when there is one, is a column of its own.
+    const n = Math.max(left.length, right.length);
+    const rows: string[][][] = [];
+    for (let i = 0; i < n; i++) rows.push(c.style === 'table-paren3' ? [[left[i] ?? ''], [')'], [right[i] ?? '']] : [[left[i] ?? ''], [right[i] ?? '']]);
+    return [{ kind: 'table', rows }, p('')];
   }
   if (c.style === 'centered') {
     const lines = [c.inRe ?? 'In re:', ...c.debtor, c.label ?? 'Debtor.'];
     if (c.contested) lines.push('', ...c.contested.movant, 'Movant,', 'v.', ...c.contested.respondent, 'Respondent.');
     return [...lines.map((l) => p(l, 'center')), p(''), ...(c.caseNo ? [p(c.caseNo, 'center')] : []), ...(c.chapter ? [p(c.chapter, 'center')] : []), ...(c.re ? [p(c.re, 'center')] : []), p('')];
   }
-  const sep = c.style === 'paren' ? ')' : c.style === 'colon' ? ':' : '§';
+  const sep = c.style === 'paren' ? ')' : c.style === 'colon' ? ':' : c.style === 'section' ? '§' : '';
   const n = Math.max(left.length, right.length);
   const rows: Block[] = [];
-  for (let i = 0; i < n; i++) rows.push(p(`${left[i] ?? ''}\t${sep}\t${right[i] ?? ''}`, 'left', { captionTabs: true }));
+  for (let i = 0; i < n; i++) rows.push(p(`${left[i] ?? ''}\t${sep}\t${right[i] ?? ''}`.replace(/\t\t$/, ''), 'left', { captionTabs: true }));
   return [...rows, p('')];
 }
 

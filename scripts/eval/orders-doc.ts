@@ -30,8 +30,8 @@ export interface Para {
 
 export interface TableBlock {
   kind: 'table';
-  /** One row; each cell is a list of paragraphs. */
-  cells: string[][];
+  /** Rows of cells; each cell is a list of paragraphs. */
+  rows: string[][][];
   borders?: boolean;
 }
 
@@ -50,7 +50,7 @@ export const p = (text: string, align: Align = 'left', extra: Partial<Para> = {}
 /** The plain text of a document, as a reader would see it (for similarity and notes). */
 export function plainText(doc: WordDoc): string {
   return doc.blocks
-    .map((b) => (b.kind === 'p' ? b.text : b.kind === 'table' ? b.cells.map((c) => c.join('\n')).join('\n') : ''))
+    .map((b) => (b.kind === 'p' ? b.text : b.kind === 'table' ? b.rows.flatMap((r) => r.map((c) => c.join('\n'))).join('\n') : ''))
     .join('\n')
     .replace(/\*\*/g, '');
 }
@@ -88,10 +88,10 @@ export function toFodt(doc: WordDoc): string {
     .map((b, i) => {
       if (b.kind === 'p') return odfPara(b);
       if (b.kind === 'pagebreak') return '<text:p text:style-name="Brk"/>';
-      const cols = b.cells.length;
-      return `<table:table table:name="T${i}" table:style-name="Tbl"><table:table-column table:number-columns-repeated="${cols}"/><table:table-row>${b.cells
-        .map((c) => `<table:table-cell table:style-name="${b.borders ? 'CellB' : 'Cell'}" office:value-type="string">${c.map((t) => `<text:p text:style-name="PL">${odfInline(t)}</text:p>`).join('')}</table:table-cell>`)
-        .join('')}</table:table-row></table:table>`;
+      const cols = Math.max(...b.rows.map((r) => r.length));
+      const row = (cells: string[][]) =>
+        `<table:table-row>${cells.map((c) => `<table:table-cell table:style-name="${b.borders ? 'CellB' : 'Cell'}" office:value-type="string">${c.map((t) => `<text:p text:style-name="PL">${odfInline(t)}</text:p>`).join('')}</table:table-cell>`).join('')}</table:table-row>`;
+      return `<table:table table:name="T${i}" table:style-name="Tbl"><table:table-column table:number-columns-repeated="${cols}"/>${b.rows.map(row).join('')}</table:table>`;
     })
     .join('\n');
   const footer = doc.pageNumbers
@@ -204,7 +204,7 @@ export async function toDocx(doc: WordDoc, opts: { splitRuns?: Rng } = {}): Prom
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
           borders: b.borders ? undefined : TableBorders.NONE,
-          rows: [new TableRow({ children: b.cells.map((c) => new TableCell({ width: { size: Math.floor(100 / b.cells.length), type: WidthType.PERCENTAGE }, children: c.map((t) => docxPara(p(t), rng)) })) })],
+          rows: b.rows.map((r) => new TableRow({ children: r.map((c) => new TableCell({ width: { size: Math.floor(100 / r.length), type: WidthType.PERCENTAGE }, children: c.map((t) => docxPara(p(t), rng)) })) })),
         }),
       );
   }

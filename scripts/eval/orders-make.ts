@@ -67,11 +67,13 @@ function typesetText(t: string): string {
 }
 function typeset(b: Block): Block {
   if (b.kind === 'p') return { ...b, text: typesetText(b.text) };
-  if (b.kind === 'table') return { ...b, cells: b.cells.map((c) => c.map(typesetText)) };
+  if (b.kind === 'table') return { ...b, rows: b.rows.map((r) => r.map((c) => c.map(typesetText))) };
   return b;
 }
 
-const EXT: Record<DocFormat, string> = { 'lo-docx': 'docx', 'lo-doc': 'doc', 'lo-rtf': 'rtf', 'lo-odt': 'odt', 'js-docx': 'docx', 'js-split': 'docx', 'js-lo-doc': 'doc', 'lo-pdf': 'pdf' };
+const EXT: Record<DocFormat, string> = { 'lo-docx': 'docx', 'lo-ooxml': 'docx', 'lo-doc': 'doc', 'lo-rtf': 'rtf', 'lo-odt': 'odt', 'js-docx': 'docx', 'js-split': 'docx', 'js-lo-doc': 'doc', 'js-lo-rtf': 'rtf', 'lo-pdf': 'pdf' };
+/** LibreOffice's filter for each format it writes. */
+const FILTER: Partial<Record<DocFormat, string>> = { 'lo-doc': 'doc:MS Word 97', 'js-lo-doc': 'doc:MS Word 97', 'lo-ooxml': 'docx:Office Open XML Text', 'js-lo-rtf': 'rtf' };
 
 /** Renders every document, batching LibreOffice by target format. */
 async function renderAll(jobs: { key: string; doc: WordDoc; format: DocFormat }[], rng: Rng): Promise<Map<string, Buffer>> {
@@ -85,13 +87,13 @@ async function renderAll(jobs: { key: string; doc: WordDoc; format: DocFormat }[
     if (j.format.startsWith('lo-')) {
       const src = join(work, `${j.key}.fodt`);
       writeFileSync(src, toFodt(j.doc));
-      queue(j.format === 'lo-doc' ? 'doc:MS Word 97' : EXT[j.format], src, j.key);
+      queue(FILTER[j.format] ?? EXT[j.format], src, j.key);
     } else {
       const bytes = await toDocx(j.doc, { splitRuns: j.format === 'js-split' ? rng : undefined });
-      if (j.format === 'js-lo-doc') {
+      if (FILTER[j.format]) {
         const src = join(work, `${j.key}.docx`);
         writeFileSync(src, bytes);
-        queue('doc:MS Word 97', src, j.key);
+        queue(FILTER[j.format]!, src, j.key);
       } else out.set(j.key, bytes);
     }
   }
@@ -206,7 +208,7 @@ async function main(): Promise<void> {
     if (m.doc) {
       const ext = m.pdfNamedDocx ? 'docx' : EXT[m.format!];
       const filename = filenameFor(m, rng, ext);
-      attachments.push({ filename, bytes: rendered.get(m.id)!, rfc2231: m.rfc2231, rfc2047: m.rfc2047, unwrapped: m.unwrapped, contentType: m.pdfNamedDocx ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : m.contentType });
+      attachments.push({ filename, bytes: rendered.get(m.id)!, rfc2231: m.rfc2231, rfc2047: m.rfc2047, unwrapped: m.unwrapped, nameOnly: m.nameOnly, contentType: m.pdfNamedDocx ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : m.contentType });
       if (m.pdfCopy) attachments.push({ filename: filename.replace(/\.\w+$/, '.pdf'), bytes: rendered.get(`${m.id}-copy`)! });
     }
     if (m.forwardedFrom) {
@@ -230,6 +232,7 @@ async function main(): Promise<void> {
         attachments,
         inlineLogo: m.inlineLogo ? logo : undefined,
         htmlOnly: m.htmlOnly,
+        windows1252: m.windows1252,
         headers: [['Received', `from ${sender.address.split('@')[1]} (mail.${sender.address.split('@')[1]} [198.51.100.${rng.int(2, 250)}]) by mx1.ctb.example.org with ESMTPS id ${rng.hex(10).toUpperCase()}; ${rfc5322Date(m.receivedAt)}`], ...(m.headers ?? [])],
       },
       rng,
