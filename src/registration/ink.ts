@@ -22,22 +22,36 @@ export interface Component extends Box {
   pixels: number;
 }
 
-/** Luminance below which a pixel is ink: Otsu's threshold, kept within sane bounds. */
+/**
+ * Ink: luminance below Otsu's threshold (kept within sane bounds), or a clearly coloured
+ * pixel darker than the paper. A blue ballpoint signature scans pale — as light as grey
+ * paper shading — and a fine stroke breaks into specks by luminance alone; print is neutral.
+ */
 export function binarize(img: RgbaImage, dpi: number): Bitmap {
   const n = img.width * img.height;
   const lum = new Uint8Array(n);
+  const chroma = new Uint8Array(n);
   const hist = new Float64Array(256);
   const d = img.data;
   for (let i = 0, j = 0; j < n; i += 4, j++) {
-    const v = (d[i]! * 299 + d[i + 1]! * 587 + d[i + 2]! * 114) / 1000;
+    const r = d[i]!;
+    const g = d[i + 1]!;
+    const b = d[i + 2]!;
+    const v = (r * 299 + g * 587 + b * 114) / 1000;
     lum[j] = v;
+    chroma[j] = Math.max(r, g, b) - Math.min(r, g, b);
     hist[lum[j]!]!++;
   }
   const t = Math.max(110, Math.min(190, otsu(hist)));
   const ink = new Uint8Array(n);
-  for (let j = 0; j < n; j++) ink[j] = lum[j]! < t ? 1 : 0;
+  for (let j = 0; j < n; j++) ink[j] = lum[j]! < t || (chroma[j]! >= PEN_CHROMA && lum[j]! < PEN_MAX_LUM) ? 1 : 0;
   return { width: img.width, height: img.height, dpi, ink };
 }
+
+/** A pen's colour (max − min of R, G, B) well above a scanner's colour noise on paper and print. */
+const PEN_CHROMA = 25;
+/** Coloured but lighter than this is paper tint, a highlighter or a coloured background. */
+const PEN_MAX_LUM = 215;
 
 function otsu(hist: ArrayLike<number>): number {
   let total = 0;
@@ -140,17 +154,7 @@ export function rotateImage(img: RgbaImage, deg: number): RgbaImage {
 export function withoutRules(bm: Bitmap, minRun = Math.round(bm.dpi * 0.3)): Bitmap {
   const { width: w, height: h, ink } = bm;
   const out = ink.slice();
-  for (let y = 0; y < h; y++) {
-    let start = -1;
-    for (let x = 0; x <= w; x++) {
-      const on = x < w && ink[y * w + x] === 1;
-      if (on && start < 0) start = x;
-      else if (!on && start >= 0) {
-        if (x - start >= minRun) out.fill(0, y * w + start, y * w + x);
-        start = -1;
-      }
-    }
-  }
+  for (let y = 0; y < h; y++) rowRuns(bm, y, minRun, (x0, x1) => out.fill(0, y * w + x0, y * w + x1));
   for (let x = 0; x < w; x++) {
     let start = -1;
     for (let y = 0; y <= h; y++) {
@@ -163,6 +167,43 @@ export function withoutRules(bm: Bitmap, minRun = Math.round(bm.dpi * 0.3)): Bit
     }
   }
   return { ...bm, ink: out };
+}
+
+/** Each run of ink in row `y` at least `minRun` pixels long, as [x0, x1). */
+function rowRuns(bm: Bitmap, y: number, minRun: number, each: (x0: number, x1: number) => void): void {
+  const { width: w, ink } = bm;
+  let start = -1;
+  for (let x = 0; x <= w; x++) {
+    const on = x < w && ink[y * w + x] === 1;
+    if (on && start < 0) start = x;
+    else if (!on && start >= 0) {
+      if (x - start >= minRun) each(start, x);
+      start = -1;
+    }
+  }
+}
+
+/**
+ * Horizontal ruled lines of `bm` at least `minWidth` pixels long (a signature or date line,
+ * a row of underscores), as boxes in pixels. Runs that withoutRules would clear are joined
+ * along the line: a line a little skewed, or broken by a scanner, steps from row to row.
+ */
+export function horizontalRules(bm: Bitmap, minWidth = Math.round(bm.dpi * 1.2)): Box[] {
+  const step = Math.max(2, Math.round(bm.dpi / 60));
+  const open: Box[] = [];
+  const done: Box[] = [];
+  for (let y = 0; y < bm.height; y++) {
+    rowRuns(bm, y, Math.round(bm.dpi * 0.3), (x0, x1) => {
+      const near = open.find((r) => y - r.y1 <= step && x0 <= r.x1 + step && x1 >= r.x0 - step);
+      if (near) Object.assign(near, { x0: Math.min(near.x0, x0), x1: Math.max(near.x1, x1), y1: y + 1 });
+      else open.push({ x0, y0: y, x1, y1: y + 1 });
+    });
+    // Lines no longer growing are finished.
+    for (let i = open.length - 1; i >= 0; i--) if (y - open[i]!.y1 > step) done.push(...open.splice(i, 1));
+  }
+  done.push(...open);
+  // A ruled line is long and thin; a filled box or a thick bar is not.
+  return done.filter((r) => r.x1 - r.x0 >= minWidth && r.y1 - r.y0 <= step * 2 + (r.x1 - r.x0) / 50);
 }
 
 /** Connected components (8-neighbour) of the ink inside `rect` (pixels, clipped). */

@@ -15,7 +15,7 @@ import { cropImage, type RgbaImage } from '../parsers/image.ts';
 import { readExam, examPages, type ExamPage } from './exam.ts';
 import { readFields, type FormPage, type SeenBox } from './fields.ts';
 import { recogniseForm } from './form-kind.ts';
-import { binarize, estimateSkew, findCheckboxes, rotateImage, toPoints, turnImage, withoutRules } from './ink.ts';
+import { binarize, estimateSkew, findCheckboxes, horizontalRules, rotateImage, toPoints, turnImage, withoutRules } from './ink.ts';
 import { ocrPage, textLayerPage, type Box, type PageText } from './page-text.ts';
 import { readSignature, type PageInk, type SignaturePage } from './signature.ts';
 import type { RegistrationPdfReading } from './types.ts';
@@ -213,5 +213,5 @@ async function inkOf(doc: PdfDocument, p: LoadedPage, i: number): Promise<InkedP
   const boxes = findCheckboxes(bm, { x0: 0, y0: 0, x1: bm.width, y1: bm.height }).map((b): SeenBox => ({ ...toPoints(b, p.dpi), checked: b.checked }));
   // The image is not kept: the bitmaps are all that is needed from here on.
   p.image = undefined;
-  return { ...p, ink: { dpi: p.dpi, clean: withoutRules(bm) }, boxes };
+  return { ...p, ink: { dpi: p.dpi, clean: withoutRules(bm), rules: horizontalRules(bm).map((r) => toPoints(r, p.dpi)) }, boxes };
 }

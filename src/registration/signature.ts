@@ -16,6 +16,8 @@ export interface PageInk {
   dpi: number;
   /** The page binarised, ruled lines removed. */
   clean: Bitmap;
+  /** Horizontal ruled lines of the page (points): where a signature is written. */
+  rules?: Box[];
 }
 
 export interface SignaturePage {
@@ -28,8 +30,8 @@ export interface SignaturePage {
 
 interface Candidate {
   page: SignaturePage;
-  /** Where pen strokes of this signature would be (points). */
-  penArea: Box;
+  /** Where pen strokes of this signature would be (points): any of these. */
+  penAreas: Box[];
   /** Where a typed signature would be written (points). */
   typedBand: Box;
   /** The label's own words (not a typed signature). */
@@ -100,6 +102,31 @@ function candidateFor(pg: SignaturePage, line: Line, label: Word[], after: numbe
   const x1 = Math.min(p.width - 12, nextLabel ? nextLabel.x0 - 2 : lb.x0 + 330);
   const onLine = rest.some((w) => w !== nextLabel && (!nextLabel || w.x0 < nextLabel.x0)) || /:$/.test(label[label.length - 1]!.text);
   const penArea: Box = { x0: lb.x0 - size, y0: lb.y0 - 4.5 * size, x1, y1: lb.y1 + 1.2 * size };
+  const alone = !rest.some((w) => !isRule(w) && w.x0 < x1);
+  const ruled = signatureRule(pg, label, lb, size, alone);
+  if (ruled) {
+    // On a ruled line the signature is what stands on the line: the printed name under it,
+    // the "Signature" label above or below it and the date beside it are not the signature.
+    const inLabel = ruled.inline ? label.filter((w) => (w.x0 + w.x1) / 2 < ruled.rule.x0) : label;
+    const end = ruled.inline ? inLabel[inLabel.length - 1]! : undefined;
+    const next = rest.find((w) => !inLabel.includes(w) && !isRule(w) && w.x0 > ruled.rule.x0 && matchLabel(w.text, p.source === 'ocr') === 'other');
+    const r0 = end ? Math.max(ruled.rule.x0, end.x1) : ruled.rule.x0;
+    const r1 = Math.min(ruled.rule.x1, ruled.inline && next ? next.x0 - 2 : Infinity, p.width - 12);
+    const band: Box = { x0: r0, y0: ruled.rule.y0 - 1.6 * size, x1: r1, y1: ruled.rule.y0 + 0.25 * size };
+    // A row of underscores is a line of its own: the name typed "on" it is the line above.
+    const above = p.lines
+      .filter((l) => l !== line && l.y1 <= band.y0 + 0.8 * size && l.y1 >= ruled.rule.y0 - 2.6 * size)
+      .filter((l) => l.words.some((w) => !isRule(w) && (p.source !== 'ocr' || w.conf >= 55) && w.x1 > r0 && w.x0 < r1))
+      .sort((a, b) => b.y1 - a.y1)[0];
+    if (above && above.y0 < band.y0) band.y0 = above.y0 - 1;
+    return {
+      page: pg,
+      penAreas: [penArea, { x0: r0 - size, y0: ruled.rule.y0 - 4.5 * size, x1: r1 + size, y1: ruled.rule.y1 + 1.5 * size }],
+      typedBand: band,
+      label: inLabel.length ? inLabel : label,
+      what: `"${(inLabel.length ? inLabel : label).map((w) => w.text).join(' ')}"`,
+    };
+  }
   let typedBand: Box = onLine
     ? { x0: lb.x1, y0: lb.y0 - 0.9 * size, x1, y1: lb.y1 + 0.3 * size }
     : { x0: lb.x0 - 0.5 * size, y0: lb.y0 - 2.2 * size, x1, y1: lb.y0 + 0.1 * size };
@@ -114,7 +141,27 @@ function candidateFor(pg: SignaturePage, line: Line, label: Word[], after: numbe
       .sort((a, b) => b.y1 - a.y1)[0];
     if (above && above.y0 < typedBand.y0) typedBand = { ...typedBand, y0: above.y0 - 1 };
   }
-  return { page: pg, penArea, typedBand, label, what: `"${label.map((w) => w.text).join(' ')}"` };
+  return { page: pg, penAreas: [penArea], typedBand, label, what: `"${label.map((w) => w.text).join(' ')}"` };
+}
+
+/**
+ * The ruled line a signature label belongs to: the line it runs into ("Signature ______"),
+ * or, for a label alone on its line, the nearest line just above it (the label printed
+ * under the line, perhaps with the printed name between) or just below it (the label
+ * over the line).
+ */
+function signatureRule(pg: SignaturePage, label: Word[], lb: Box, size: number, alone: boolean): { rule: Box; inline: boolean } | undefined {
+  const rules = pg.ink.rules ?? [];
+  const first = label[0]!;
+  const inline = rules.filter((r) => r.x0 >= first.x1 - 2 && r.x0 <= lb.x1 + 3 * size && r.y0 >= lb.y0 && r.y0 <= lb.y1 + 0.8 * size).sort((a, b) => a.x0 - b.x0)[0];
+  if (inline) return { rule: inline, inline: true };
+  if (!alone) return undefined;
+  const dist = (r: Box) => (r.y1 <= lb.y0 + 1 ? lb.y0 - r.y1 : r.y0 - lb.y1);
+  const near = rules
+    .filter((r) => r.x0 < lb.x1 && r.x1 > lb.x0)
+    .filter((r) => (r.y1 <= lb.y0 + 1 && lb.y0 - r.y1 <= 3.5 * size) || (r.y0 >= lb.y1 - 1 && r.y0 - lb.y1 <= 4 * size))
+    .sort((a, b) => dist(a) - dist(b))[0];
+  return near ? { rule: near, inline: false } : undefined;
 }
 
 function widgetCandidates(pg: SignaturePage): Candidate[] {
@@ -124,7 +171,7 @@ function widgetCandidates(pg: SignaturePage): Candidate[] {
     const r = { x0: w.rect.x, y0: w.rect.y, x1: w.rect.x + w.rect.width, y1: w.rect.y + w.rect.height };
     out.push({
       page: pg,
-      penArea: { x0: r.x0 - 10, y0: r.y0 - 30, x1: r.x1 + 10, y1: r.y1 + 10 },
+      penAreas: [{ x0: r.x0 - 10, y0: r.y0 - 30, x1: r.x1 + 10, y1: r.y1 + 10 }],
       typedBand: r,
       label: [],
       fieldValue: w.value.trim() || undefined,
@@ -182,8 +229,8 @@ function typedWords(c: Candidate): string | undefined {
 
 function judge(c: Candidate): Verdict {
   const page = c.page.text.page;
-  const pen = penStrokes(c.page, c.penArea);
-  if (pen.count > 0 && pen.extent >= 2.5 * pen.em) {
+  const pen = c.penAreas.map((a) => penStrokes(c.page, a)).find((x) => x.count > 0 && x.extent >= 2.5 * x.em);
+  if (pen) {
     return { kind: 'wet', page, rank: 2, detail: `pen strokes by the signature line (${c.what})` };
   }
   const typed = typedWords(c);
