@@ -65,6 +65,7 @@ export const CASES = {
     number: '13-30001', title: 'In re John Daniel', debtor: 'John Daniel', chapter: 13, judge: 'JAM', captionDebtor: ['JOHN DANIEL,'], label: 'Debtor.', division: 'HARTFORD DIVISION',
     docket: [
       { number: 42, filedAt: '2014-03-01T10:00:00-05:00', text: 'Motion for Relief from Stay re: 42 Elm Street, Enfield, filed by Wells Fargo Bank, N.A.', filer: 'lee', documents: [{ description: 'Main Document', file: 'docs/13-30001-42.pdf' }, { description: 'Proposed Order', file: 'docs/13-30001-42-1.pdf' }] },
+      { number: 44, filedAt: '2014-03-02T16:00:00-05:00', text: 'Objection to Motion for Relief from Stay (ECF No. 42) filed by John Daniel.', filer: 'wu' },
       { number: 45, filedAt: '2014-03-03T09:30:00-05:00', text: 'Notice of Hearing on Motion for Relief from Stay (ECF No. 42). Hearing set for 3/18/2014 at 10:00 AM.' },
       { number: 48, filedAt: '2014-03-20T11:12:00-04:00', text: 'Motion to Modify Confirmed Chapter 13 Plan filed by John Daniel.', filer: 'wu' },
     ],

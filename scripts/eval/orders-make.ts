@@ -198,6 +198,7 @@ async function main(): Promise<void> {
   for (const d of docketJobs) writeFileSync(join(AREA, d.file), rendered.get(d.key)!);
 
   const logo = logoPng();
+  const exhibit = await toDocx({ blocks: [p('**EXHIBIT A**', 'center'), p('**Thirteen-Week Cash Collateral Budget**', 'center'), { kind: 'table', borders: true, rows: [[['Week'], ['Receipts'], ['Disbursements']], [['1'], ['$18,200.00'], ['$16,950.00']], [['2'], ['$17,800.00'], ['$17,100.00']], [['3'], ['$19,050.00'], ['$16,400.00']]] }] });
   const manifest: ManifestMessage[] = [];
   for (const m of MESSAGES) {
     const sender = SENDERS[m.sender];
@@ -210,6 +211,7 @@ async function main(): Promise<void> {
       const filename = filenameFor(m, rng, ext);
       attachments.push({ filename, bytes: rendered.get(m.id)!, rfc2231: m.rfc2231, rfc2047: m.rfc2047, unwrapped: m.unwrapped, nameOnly: m.nameOnly, contentType: m.pdfNamedDocx ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : m.contentType });
       if (m.pdfCopy) attachments.push({ filename: filename.replace(/\.\w+$/, '.pdf'), bytes: rendered.get(`${m.id}-copy`)! });
+      if (m.exhibitFirst) attachments.unshift({ filename: 'Exhibit A - Budget.docx', bytes: exhibit });
     }
     if (m.forwardedFrom) {
       // "Forward as attachment": the original message, with the order, inside this one.
