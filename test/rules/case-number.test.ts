@@ -53,6 +53,7 @@ describe('district case numbers in every form the office sees (P-5)', () => {
     ['3:16-c v-1234', '3:16-cv-01234'],
     ['3:16-ev-1234', '3:16-cv-01234'],
     ['3:16-cy-1234', '3:16-cv-01234'],
+    ['3:16-cw-1234 (JCH)', '3:16-cv-01234'],
   ];
   it.each(forms)('P-5: %s normalises to %s', (input, expected) => {
     expect(normaliseDistrictCase(input)).toBe(expected);
