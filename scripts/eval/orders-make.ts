@@ -112,6 +112,20 @@ async function renderAll(jobs: { key: string; doc: WordDoc; format: DocFormat }[
   return out;
 }
 
+/** I-5: the order as it may arrive — cut off, empty, or password-protected (a LibreOffice + officecrypto fixture). */
+function damaged(m: OrderMessage, bytes: Buffer): Buffer {
+  if (m.damage === 'truncated') return bytes.subarray(0, Math.floor(bytes.length * 0.6));
+  if (m.damage === 'empty') return Buffer.alloc(0);
+  if (m.damage === 'encrypted') return readFileSync(join(ROOT, 'test/fixtures/word/encrypted.docx'));
+  return bytes;
+}
+
+function mangled(m: OrderMessage, eml: Buffer): Buffer {
+  if (m.mangle === 'lf-only') return Buffer.from(eml.toString('utf8').replace(/\r\n/g, '\n'));
+  if (m.mangle === 'no-final-boundary') return Buffer.from(eml.toString('utf8').replace(/\r\n--[^\r\n]+--\r\n$/, '\r\n'));
+  return eml;
+}
+
 function logoPng(): Buffer {
   const canvas = createCanvas(120, 40);
   const g = canvas.getContext('2d');
@@ -209,7 +223,7 @@ async function main(): Promise<void> {
     if (m.doc) {
       const ext = m.pdfNamedDocx ? 'docx' : EXT[m.format!];
       const filename = filenameFor(m, rng, ext);
-      attachments.push({ filename, bytes: rendered.get(m.id)!, rfc2231: m.rfc2231, rfc2047: m.rfc2047, unwrapped: m.unwrapped, nameOnly: m.nameOnly, contentType: m.pdfNamedDocx ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : m.contentType });
+      attachments.push({ filename, bytes: damaged(m, rendered.get(m.id)!), rfc2231: m.rfc2231, rfc2047: m.rfc2047, unwrapped: m.unwrapped, nameOnly: m.nameOnly, contentType: m.pdfNamedDocx ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : m.contentType });
       if (m.pdfCopy) attachments.push({ filename: filename.replace(/\.\w+$/, '.pdf'), bytes: rendered.get(`${m.id}-copy`)! });
       if (m.exhibitFirst) attachments.unshift({ filename: 'Exhibit A - Budget.docx', bytes: exhibit });
     }
@@ -240,7 +254,7 @@ async function main(): Promise<void> {
       rng,
     );
     const file = `mail/${m.id}.eml`;
-    writeFileSync(join(AREA, file), eml);
+    writeFileSync(join(AREA, file), mangled(m, eml));
     manifest.push({ id: m.id, file, mailbox, receivedAt: m.receivedAt, family: m.family, note: m.note, expect: m.expect });
   }
   // Mail reaches a mailbox in time order, and one store sees it so (O-8, O-10, rate limits).
