@@ -221,7 +221,9 @@ export async function clerkRules(ctx: MessageContext, s: Services): Promise<Deci
     disposition: p.disposition,
     codes: p.findings.map((f) => f.code),
     caseNumber: p.caseNumber ?? null,
-    filedAt: p.filedAt ? isoInZone(p.filedAt, tz) : null,
+    // Only a docketed filing has a filed date; one waiting for a clerk shows the stamp as read.
+    filedAt: p.disposition === 'docketed' && p.filedAt ? isoInZone(p.filedAt, tz) : null,
+    stampAt: p.disposition !== 'docketed' && p.filedAt ? isoInZone(p.filedAt, tz) : undefined,
     docketNumber: docketNumber ?? null,
     stampText: stampText(p),
     stampConfidence: p.reading.stamp?.confidence ?? null,
