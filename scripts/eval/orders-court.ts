@@ -156,6 +156,14 @@ export const CASES = {
       { number: 38, filedAt: '2014-06-02T09:00:00-04:00', text: 'Motion to Extend Time to File Chapter 13 Plan filed by Gregory T. Alvarez.', filer: 'santos' },
     ],
   },
+  ramirez: {
+    number: '14-21560', title: 'In re José Ramírez', debtor: 'José Ramírez', chapter: 7, judge: 'JJT', captionDebtor: ['JOSÉ RAMÍREZ,'], label: 'Debtor.', division: 'HARTFORD DIVISION',
+    docket: [{ number: 8, filedAt: '2014-08-04T10:00:00-04:00', text: 'Motion to Avoid Judicial Lien filed by José Ramírez.', filer: 'santos' }],
+  },
+  foster: {
+    number: '14-51377', title: 'In re William H. Foster, Jr.', debtor: 'William H. Foster, Jr.', chapter: 13, judge: 'AMN', captionDebtor: ['WILLIAM H. FOSTER, JR.,'], label: 'Debtor.', division: 'BRIDGEPORT DIVISION',
+    docket: [{ number: 21, filedAt: '2014-08-11T10:00:00-04:00', text: 'Motion to Modify Confirmed Chapter 13 Plan filed by William H. Foster, Jr.', filer: 'okafor' }],
+  },
 } satisfies Record<string, CaseInfo>;
 
 export type CaseKey = keyof typeof CASES;
