@@ -8,7 +8,7 @@ import type { Db } from '../models/db.ts';
 import { cases, docketEntries, documents, filers, orderQueue } from '../models/schema.ts';
 import { openPdf } from '../parsers/pdf.ts';
 import type { Attachment } from '../parsers/types.ts';
-import { readWord, WordUnreadableError, type WordDocument } from '../parsers/word.ts';
+import { readWord, WORD_REASONS, WordUnreadableError, type WordDocument } from '../parsers/word.ts';
 import type { Decision, MessageContext, Services } from '../pipeline/types.ts';
 import type { Finding } from '../rules/codes.ts';
 import { checkHearingTiming } from '../rules/court-calendar.ts';
@@ -27,19 +27,51 @@ const WORD_MIME: Record<string, string> = {
 /** O-10: below this the Word order is taken to differ from the one filed with the motion. */
 const SAME_ORDER = 0.9;
 
+/**
+ * An attachment that its name or declared type calls a Word document while its bytes are
+ * not a readable one (a cut-off .doc whose directory names no Word stream, a 0-byte
+ * .docx): it is a damaged Word file (I-5), not a file of another format (O-2).
+ */
+function damagedWord(a: Attachment): boolean {
+  // A readable file of another kind (an OpenDocument .odt named .doc) is simply not Word.
+  if (isWord(a) || a.type === 'docm' || !(a.type === 'unknown' || (a.type === 'zip' && a.unreadable))) return false;
+  return /\.(?:docx?|dotx?|docm|rtf)$/i.test(a.filename) || /msword|wordprocessingml|\brtf\b/i.test(a.declaredType);
+}
+
+export const isOrderCandidate = (a: Attachment) => isWord(a) || a.type === 'docm' || damagedWord(a);
+
+/**
+ * How much a Word document looks like the proposed order itself rather than an exhibit
+ * sent beside it (a budget, a stipulation): an order's title, a caption, the decretal
+ * words, a file name that says so.
+ */
+function orderLikeness(a: Attachment, doc: WordDocument): number {
+  const head = doc.paragraphs.slice(0, 40).map((p) => p.text).join('\n');
+  let score = 0;
+  if (/^\s*\[?(?:proposed\s*)?\]?\s*(?:[A-Z][\w,'-]*\s+){0,10}?ORDER\b/im.test(head)) score += 3;
+  if (/\bIn\s+re\b|\bCase\s+No\b|\bChapter\s+\d+/i.test(head)) score += 2;
+  if (/\b(?:IT\s+IS\s+(?:HEREBY\s+)?ORDERED|ORDERED,?\s+ADJUDGED|it\s+is\s+hereby\s+ORDERED)\b/i.test(doc.text)) score += 2;
+  if (/\border\b|\bPO\b/i.test(a.filename.replace(/[_.-]+/g, ' '))) score += 1;
+  if (/\bexhibit\b|\bbudget\b|\bschedule\b/i.test(a.filename)) score -= 2;
+  return score;
+}
+
 async function readOrder(attachments: Attachment[], findings: Finding[]): Promise<{ attachment: Attachment; doc: WordDocument } | undefined> {
-  let first: { attachment: Attachment; doc: WordDocument } | undefined;
-  for (const a of attachments.filter((x) => isWord(x) || x.type === 'docm')) {
+  let best: { attachment: Attachment; doc: WordDocument; score: number } | undefined;
+  for (const a of attachments.filter(isOrderCandidate)) {
     try {
-      if (a.type === 'docm' || a.unreadable) throw new WordUnreadableError(a.type === 'docm' ? 'macro-enabled' : 'corrupt', a.unreadable ?? 'macro-enabled Word documents are not accepted');
+      if (a.type === 'docm') throw new WordUnreadableError('macro-enabled', 'macro-enabled Word documents are not accepted');
+      if (a.unreadable || damagedWord(a)) throw new WordUnreadableError('corrupt', a.unreadable ?? WORD_REASONS.docCorrupt);
       const doc = await readWord(a.bytes);
-      first ??= { attachment: a, doc };
+      const score = orderLikeness(a, doc);
+      // Ties keep the first: the order usually comes first, exhibits after it.
+      if (!best || score > best.score) best = { attachment: a, doc, score };
     } catch (err) {
       if (!(err instanceof WordUnreadableError)) throw err;
       findings.push({ code: 'ATTACHMENT_UNREADABLE', rule: 'I-5', attachment: a.filename, detail: `${a.filename}: ${a.unreadable ?? err.reason}` });
     }
   }
-  return first;
+  return best && { attachment: best.attachment, doc: best.doc };
 }
 
 /** The text of the proposed order filed with the motion, if the docket holds one (O-10). */
@@ -79,7 +111,7 @@ export async function ordersRules(ctx: MessageContext, s: Services): Promise<Dec
   const subject: OrderSubject | undefined = parsedSubject.ok ? parsedSubject.value : undefined;
   if (!parsedSubject.ok) findings.push({ code: 'SUBJECT_FORMAT', rule: 'O-1', detail: `“${msg.subject}”: ${parsedSubject.problem}` });
 
-  const words = msg.attachments.filter((a) => isWord(a) || a.type === 'docm');
+  const words = msg.attachments.filter(isOrderCandidate);
   if (msg.attachments.length === 0) findings.push({ code: 'NO_ATTACHMENT', rule: 'O-2' });
   else if (words.length === 0) findings.push({ code: 'NOT_WORD_FORMAT', rule: 'O-2', detail: msg.attachments.map((a) => `${a.filename} is ${a.type === 'pdf' ? 'a PDF' : 'not a Word document'}`).join('; ') });
   const order = await readOrder(msg.attachments, findings);

@@ -19,6 +19,7 @@ import { MailParser } from 'mailparser';
 import type { AddressObject, AttachmentStream, EmailAddress, HeaderLines, Headers, MailParserOptions, MessageText, StructuredHeader } from 'mailparser';
 import { MalformedMessageError, MessageTooLargeError } from './errors.ts';
 import { unreadableReason } from './readability.ts';
+import { htmlToText } from 'html-to-text';
 import { extensionFor, sniffType } from './sniff.ts';
 import type { Address, Attachment, ExcludedPart, ParsedMessage } from './types.ts';
 
@@ -62,7 +63,10 @@ async function parseAt(raw: Buffer, depth: number): Promise<Parsed> {
   const headers = headerMap(parsed.headerLines);
   const contentType = structured(parsed.headers.get('content-type'))?.value.toLowerCase() || 'text/plain';
   const from = firstAddress(parsed.headers.get('from'));
-  let text = parsed.text ?? '';
+  // mailparser converts HTML to text only for a root HTML part or one beside a text part:
+  // an HTML-only body inside multipart/mixed (Outlook with an attachment) comes back with
+  // no text at all, so the words the rules read (O-10's explanation) would be lost.
+  let text = parsed.text?.trim() ? parsed.text : htmlBodyText(parsed.html);
   const attachments: Attachment[] = [];
   const excluded: ExcludedPart[] = [];
   let hasDeliveryReport = contentType === 'multipart/report';
@@ -347,4 +351,14 @@ function referencedCids(html: string | undefined): Set<string> {
     }
   }
   return out;
+}
+
+/** The text of an HTML body, within the same size bound mailparser applies. */
+function htmlBodyText(html: string | false | undefined): string {
+  if (!html || html.length > MAX_HTML_TO_TEXT) return '';
+  try {
+    return htmlToText(html, { wordwrap: false, limits: { maxDepth: 256 } });
+  } catch {
+    return '';
+  }
 }

@@ -19,6 +19,36 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/mime/${name}
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
 
 describe('parseMessage: attachments are found wherever the client put them', () => {
+  it('I-5: an HTML-only body inside multipart/mixed (Outlook with an attachment) still gives the body text', async () => {
+    const raw = Buffer.from(
+      [
+        'From: Jennifer Wu <jwu@lawfirm.example.com>',
+        'To: jamorders@ctb.example.org',
+        'Subject: 13-30001 Daniel - request filed',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/html; charset="utf-8"',
+        'Content-Transfer-Encoding: quoted-printable',
+        '',
+        '<html><body><p>The attached order differs from the one filed with ECF No. =',
+        '42: the amount is corrected.</p></body></html>',
+        '--b1',
+        'Content-Type: application/pdf; name="x.pdf"',
+        'Content-Disposition: attachment; filename="x.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        minimalPdf('Exhibit').toString('base64'),
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+    const m = await parseMessage(raw);
+    expect(m.text).toMatch(/differs from the one filed with ECF No\. 42: the amount is corrected/);
+    expect(m.attachments).toHaveLength(1);
+  });
+
   it('I-4: a PDF sent as application/octet-stream named scan.bin is typed pdf', async () => {
     const raw = await compose({ attachments: [{ filename: 'scan.bin', content: minimalPdf('PETITION'), contentType: 'application/octet-stream' }] });
     const [a] = (await parseMessage(raw)).attachments;
