@@ -6,7 +6,7 @@
 import type { Facility } from '../config/court-data.ts';
 import { readStamp, type StampReading } from '../ocr/stamp.ts';
 import { getOcrPool } from '../ocr/pool.ts';
-import type { RgbaImage } from '../parsers/image.ts';
+import { cropImage, type RgbaImage } from '../parsers/image.ts';
 import { openPdf, PdfUnreadableError, type PdfDocument } from '../parsers/pdf.ts';
 import type { Attachment } from '../parsers/types.ts';
 import { caseNumberFromFiling } from '../rules/case-number.ts';
@@ -67,6 +67,31 @@ async function ocrScannedPages(pdf: PdfDocument, reading: FilingReading, scanned
   reading.ocrPages = read;
 }
 
+/** The caption's share of page 1, from the top: court, parties and the case number. */
+const CAPTION_SHARE = 0.45;
+/** Small type in a caption (a `Case No.` beside the parties) needs more pixels than body text. */
+export const CAPTION_OCR_DPI = 300;
+
+/**
+ * P-5 on a scanned caption: whole-page OCR at 150–200 dpi misreads the small print of a
+ * case number now and then (`3:1` read as `Sel`, a digit split off by a space, `cv` as
+ * `tv`). When page 1's OCR gave no case number, or one that is not on file, the caption
+ * alone is read again at 300 dpi. Its number replaces the first reading when the first
+ * had none, or when it is on file and the first was not; otherwise the first stands (a
+ * clerk then settles CASE_NOT_FOUND or NEW_CASE) — a re-read never overrides a number
+ * that is on file or one the staff typed in the subject.
+ */
+async function rereadCaption(pdf: PdfDocument, reading: FilingReading, knownCase: (n: string) => Promise<boolean>): Promise<void> {
+  const first = reading.caseNumber;
+  if (first && (first.source === 'subject' || (await knownCase(first.caseNumber)))) return;
+  const page = await pdf.render(1, CAPTION_OCR_DPI);
+  const caption = cropImage(page, { x: 0, y: 0, width: page.width, height: Math.round(page.height * CAPTION_SHARE) });
+  const { text } = await getOcrPool().recognize(caption, { psm: 3, dpi: CAPTION_OCR_DPI });
+  const again = caseNumberFromFiling('', [text]);
+  if (!again || again.caseNumber === first?.caseNumber) return;
+  if (!first || (await knownCase(again.caseNumber))) reading.caseNumber = { caseNumber: again.caseNumber, source: 'caption' };
+}
+
 /**
  * Scanned pages read whole for I-7 and the caption, at most this many per filing (a
  * typed page takes about a second on one core). Pages beyond are listed in
@@ -76,7 +101,17 @@ export const OCR_MAX_PAGES = 60;
 /** Typed text reads well at 150 dpi, and the page is a quarter smaller than at 200. */
 export const TEXT_OCR_DPI = 150;
 
-export async function readFiling(a: Attachment, index: number, opts: { subject: string; facility?: Facility; timezone: string; arrival: Date; ocrMaxPages?: number }): Promise<FilingReading> {
+export interface ReadFilingOptions {
+  subject: string;
+  facility?: Facility;
+  timezone: string;
+  arrival: Date;
+  ocrMaxPages?: number;
+  /** Whether a case number is on file: lets a doubtful caption OCR be read again (P-5). */
+  knownCase?: (caseNumber: string) => Promise<boolean>;
+}
+
+export async function readFiling(a: Attachment, index: number, opts: ReadFilingOptions): Promise<FilingReading> {
   const reading: FilingReading = { attachment: a, index, pageTexts: [], scanned: false, privacy: [], ocrPages: [], ocrSkippedPages: [] };
   let pdf;
   try {
@@ -112,6 +147,7 @@ export async function readFiling(a: Attachment, index: number, opts: { subject: 
     // find the caption in, so each scanned page is read whole by OCR (on the pool).
     await ocrScannedPages(pdf, reading, scannedPages, firstPage, opts.ocrMaxPages ?? OCR_MAX_PAGES);
     reading.caseNumber = caseNumberFromFiling(opts.subject, reading.pageTexts) ?? undefined;
+    if (scannedPages.includes(1) && opts.knownCase) await rereadCaption(pdf, reading, opts.knownCase);
   } finally {
     await pdf.close();
   }

@@ -179,10 +179,11 @@ export async function clerkRules(ctx: MessageContext, s: Services): Promise<Deci
     return { disposition: 'rejected', findings: messageFindings, replies: reply ? [reply] : [], exceptions: [], result: { filings: [] } };
   }
 
+  const knownCase = async (n: string) => (await s.db.select({ n: cases.number }).from(cases).where(eq(cases.number, n))).length > 0;
   const plans: FilingPlan[] = [];
   for (const [i, a] of msg.attachments.entries()) {
     if (a.type !== 'pdf') continue;
-    const reading = await readFiling(a, i, { subject: msg.subject, facility, timezone: court.court.timezone, arrival: ctx.arrival });
+    const reading = await readFiling(a, i, { subject: msg.subject, facility, timezone: court.court.timezone, arrival: ctx.arrival, knownCase });
     plans.push(await planFiling(reading, ctx, s));
   }
   markRepeatsInMessage(plans);
@@ -221,9 +222,12 @@ export async function clerkRules(ctx: MessageContext, s: Services): Promise<Deci
     disposition: p.disposition,
     codes: p.findings.map((f) => f.code),
     caseNumber: p.caseNumber ?? null,
-    // Only a docketed filing has a filed date; one waiting for a clerk shows the stamp as read.
-    filedAt: p.disposition === 'docketed' && p.filedAt ? isoInZone(p.filedAt, tz) : null,
-    stampAt: p.disposition !== 'docketed' && p.filedAt ? isoInZone(p.filedAt, tz) : undefined,
+    // The date the filing is deemed filed (P-3): the stamp, once it is believed. A filing
+    // waiting for a clerk over its case (NEW_CASE, CASE_NOT_FOUND, DUPLICATE_FILING) keeps
+    // it, because docketing completes with that date; a stamp that is unreadable or not
+    // plausible gives no filed date at all — `stampAt` shows what was read.
+    filedAt: p.filedAt && !p.findings.some((f) => f.code === 'STAMP_UNREADABLE' || f.code === 'STAMP_IMPLAUSIBLE') ? isoInZone(p.filedAt, tz) : null,
+    stampAt: p.filedAt ? isoInZone(p.filedAt, tz) : null,
     docketNumber: docketNumber ?? null,
     stampText: stampText(p),
     stampConfidence: p.reading.stamp?.confidence ?? null,

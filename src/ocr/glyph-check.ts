@@ -36,6 +36,7 @@ const GH = 24;
 interface Glyph {
   label: string;
   height: number;
+  width: number;
   vec: Float32Array;
 }
 
@@ -48,7 +49,7 @@ export function glyphConsistency(img: GrayImage, words: OcrWord[], threshold = S
   for (const w of words) {
     for (const s of w.symbols) {
       if (!/^\d$/.test(s.text)) continue;
-      const g = extract(img, s.bbox);
+      const g = extract(img, wholeGlyph(img, s.bbox));
       if (g) glyphs.push({ label: s.text, ...g });
     }
   }
@@ -60,6 +61,11 @@ export function glyphConsistency(img: GrayImage, words: OcrWord[], threshold = S
       if (a.label === b.label) continue;
       const ratio = a.height / b.height;
       if (ratio < 0.75 || ratio > 1.33) continue;
+      // The images are compared resampled to one size, which hides shape: a narrow 1 and
+      // a wide 4 stretched to the same box can look alike. The same glyph has the same
+      // proportions, so differently proportioned ink is not one character.
+      const aspect = (a.width / a.height) / (b.width / b.height);
+      if (aspect < 0.67 || aspect > 1.5) continue;
       const sim = dot(a.vec, b.vec);
       if (!worst || sim > worst.similarity) worst = { a: a.label, b: b.label, similarity: Math.round(sim * 1000) / 1000 };
     }
@@ -68,12 +74,26 @@ export function glyphConsistency(img: GrayImage, words: OcrWord[], threshold = S
 }
 
 /** The glyph's ink, cropped tight, resampled to GW×GH, zero mean, unit length. */
-function extract(img: GrayImage, box: { x0: number; y0: number; x1: number; y1: number }): { height: number; vec: Float32Array } | undefined {
+function extract(img: GrayImage, box: { x0: number; y0: number; x1: number; y1: number }): { height: number; width: number; vec: Float32Array } | undefined {
   const x0 = Math.max(0, Math.floor(box.x0));
   const y0 = Math.max(0, Math.floor(box.y0));
   const x1 = Math.min(img.width, Math.ceil(box.x1));
   const y1 = Math.min(img.height, Math.ceil(box.y1));
   if (x1 - x0 < 3 || y1 - y0 < 5) return undefined;
+  // Ink is whatever is a good deal darker than the paper in this box. A fixed or midway
+  // level loses the thin strokes of a serif face in coloured ink (the diagonal and bar of
+  // a purple 4), leaving a stem that looks like a 1.
+  let lo = 255;
+  let hi = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const v = img.data[y * img.width + x]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (hi - lo < 40) return undefined;
+  const ink = hi - (hi - lo) * 0.3;
   // Tight ink box inside the symbol box.
   let ix0 = x1;
   let iy0 = y1;
@@ -81,7 +101,7 @@ function extract(img: GrayImage, box: { x0: number; y0: number; x1: number; y1: 
   let iy1 = y0 - 1;
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
-      if (img.data[y * img.width + x]! < 128) {
+      if (img.data[y * img.width + x]! < ink) {
         if (x < ix0) ix0 = x;
         if (x > ix1) ix1 = x;
         if (y < iy0) iy0 = y;
@@ -90,6 +110,10 @@ function extract(img: GrayImage, box: { x0: number; y0: number; x1: number; y1: 
     }
   }
   if (ix1 - ix0 < 2 || iy1 - iy0 < 4) return undefined;
+  // Tesseract's box sometimes holds only part of a glyph (the stem of a 4 without its
+  // diagonal); that part may look like another digit. Ink running on across the box's
+  // left or right side means the glyph is cut: it is not compared.
+  if (cutAt(img, x0, x0 - 1, iy0, iy1, ink) || cutAt(img, x1 - 1, x1, iy0, iy1, ink)) return undefined;
   const w = ix1 - ix0 + 1;
   const h = iy1 - iy0 + 1;
   const vec = new Float32Array(GW * GH);
@@ -121,7 +145,71 @@ function extract(img: GrayImage, box: { x0: number; y0: number; x1: number; y1: 
   }
   norm = Math.sqrt(norm) || 1;
   for (let i = 0; i < vec.length; i++) vec[i] = vec[i]! / norm;
-  return { height: h, vec };
+  return { height: h, width: w, vec };
+}
+
+/**
+ * Tesseract's symbol box sometimes holds only part of a glyph (the stem of a 4 without
+ * its diagonal and bar), and that part may look like another digit. The box is widened
+ * to the ink connected to what it holds, within the box's own rows and at most one box
+ * width to either side.
+ */
+function wholeGlyph(img: GrayImage, box: { x0: number; y0: number; x1: number; y1: number }): { x0: number; y0: number; x1: number; y1: number } {
+  const w = Math.max(1, Math.ceil(box.x1 - box.x0));
+  const bx0 = Math.max(0, Math.floor(box.x0) - w);
+  const bx1 = Math.min(img.width, Math.ceil(box.x1) + w);
+  const by0 = Math.max(0, Math.floor(box.y0));
+  const by1 = Math.min(img.height, Math.ceil(box.y1));
+  const bw = bx1 - bx0;
+  const bh = by1 - by0;
+  if (bw <= 0 || bh <= 0) return box;
+  let lo = 255;
+  let hi = 0;
+  for (let y = by0; y < by1; y++) {
+    for (let x = Math.max(0, Math.floor(box.x0)); x < Math.min(img.width, Math.ceil(box.x1)); x++) {
+      const v = img.data[y * img.width + x]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (hi - lo < 40) return box;
+  const ink = hi - (hi - lo) * 0.3;
+  const seen = new Uint8Array(bw * bh);
+  const stack: number[] = [];
+  for (let y = by0; y < by1; y++) {
+    for (let x = Math.max(bx0, Math.floor(box.x0)); x < Math.min(bx1, Math.ceil(box.x1)); x++) {
+      if (img.data[y * img.width + x]! < ink) {
+        seen[(y - by0) * bw + (x - bx0)] = 1;
+        stack.push(x, y);
+      }
+    }
+  }
+  let x0 = box.x0;
+  let x1 = box.x1;
+  while (stack.length) {
+    const y = stack.pop()!;
+    const x = stack.pop()!;
+    if (x < x0) x0 = x;
+    if (x + 1 > x1) x1 = x + 1;
+    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+      const nx = x + dx;
+      const ny = y + dy;
+      if (nx < bx0 || nx >= bx1 || ny < by0 || ny >= by1) continue;
+      const k = (ny - by0) * bw + (nx - bx0);
+      if (seen[k] || img.data[ny * img.width + nx]! >= ink) continue;
+      seen[k] = 1;
+      stack.push(nx, ny);
+    }
+  }
+  return { x0, y0: box.y0, x1, y1: box.y1 };
+}
+
+/** Rows where column `inside` (in the box) and column `outside` (beyond it) both hold ink. */
+function cutAt(img: GrayImage, inside: number, outside: number, y0: number, y1: number, ink: number): boolean {
+  if (outside < 0 || outside >= img.width) return false;
+  let rows = 0;
+  for (let y = y0; y <= y1; y++) if (img.data[y * img.width + inside]! < ink && img.data[y * img.width + outside]! < ink) rows++;
+  return rows >= 2;
 }
 
 function dot(a: Float32Array, b: Float32Array): number {

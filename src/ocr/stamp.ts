@@ -228,7 +228,7 @@ export async function readStamp(page: RgbaImage, opts: ReadStampOptions): Promis
     const g = glyphConsistency(p.img, p.ocr.words);
     if (!g.consistent) {
       confidence = Math.min(confidence, 0.5);
-      reasons.push(`OCR read identical-looking glyphs as ${g.worst!.a} and ${g.worst!.b}`);
+      reasons.push(`OCR read identical-looking glyphs as ${g.worst!.a} and ${g.worst!.b} (alike ${g.worst!.similarity})`);
       break;
     }
   }

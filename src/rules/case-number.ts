@@ -59,9 +59,10 @@ function typedSource(types: readonly string[]): string {
   return `(?:${OFFICE}|${NO_OFFICE})(${D}{2})${GAP}(${types.join('|')})${GAP}(${D}{1,5})${SEQ_END}`;
 }
 
-// OCR reads a scanned `cv` as `c v`, `cy`, `cw`, `cu`, `ev` or `ov`; only accepted after
-// the office digit (`3:16-ev-1234`), where nothing else has this shape.
-const CV_MISREAD = '[cCeEoO][ \\t]?[vVyYwWuU]';
+// OCR reads a scanned `cv` as `c v`, `cy`, `cw`, `cu`, `ev`, `ov`, `tv` or `(v`; only
+// accepted after the office digit (`3:16-ev-1234`), where nothing else has this shape
+// (`cr` and `mc` stay what they are).
+const CV_MISREAD = '[cCeEoOtT(][ \\t]?[vVyYwWuU]';
 const DISTRICT_SRC = typedSource([...DISTRICT_TYPES.map(anyCase), CV_MISREAD]);
 const BK_TYPED_SRC = typedSource([anyCase('bk')]);
 // Bare `13-30001`: real digits only and exactly five in the sequence, so phone numbers

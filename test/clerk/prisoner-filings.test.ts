@@ -118,6 +118,9 @@ describe('prisoner filings from a facility (clerk mailbox)', () => {
     expect(result.disposition).toBe('exception');
     expect(result.codes).toContain('STAMP_IMPLAUSIBLE');
     expect(result.filings[0].docketNumber).toBeNull();
+    // A stamp that is not believed gives no filed date; what was read is shown apart.
+    expect(result.filings[0].filedAt).toBeNull();
+    expect(result.filings[0].stampAt).toMatch(/^2016-06-22T14:/);
   });
 
   it('P-4: a stamp more than 30 days before the arrival is STAMP_IMPLAUSIBLE', async () => {
@@ -178,6 +181,8 @@ describe('prisoner filings from a facility (clerk mailbox)', () => {
     const pdf = await textFiling(['UNITED STATES DISTRICT COURT', 'DISTRICT OF CONNECTICUT', 'CARLOS RIVERA, Plaintiff, v. CAPTAIN WATSON, Defendant.', '', 'COMPLAINT UNDER 42 U.S.C. 1983'], ['RECEIVED MWCI', 'JUN 22 2016 10:32 AM']);
     const { pk, result } = await file([{ filename: 'complaint.pdf', content: pdf }], { subject: 'new complaint' });
     expect(result.codes).toContain('NEW_CASE');
+    // The stamp is believed: it is the date the filing is deemed filed, while a clerk opens the case.
+    expect(result.filings[0]).toMatchObject({ disposition: 'exception', filedAt: '2016-06-22T10:32:00-04:00', stampAt: '2016-06-22T10:32:00-04:00' });
     const [ex] = await app.store.db.select().from(exceptions).where(and(eq(exceptions.messagePk, pk), eq(exceptions.status, 'open')));
     const r = await resolveException(app, { exceptionId: ex!.id, openCase: { number: '3:16-cv-00777', title: 'Rivera v. Watson', prisonerName: 'Carlos Rivera' }, by: 'clerk-jd' });
     expect(r).toMatchObject({ caseNumber: '3:16-cv-00777', docketNumber: 1, filedAt: '2016-06-22T10:32:00-04:00' });

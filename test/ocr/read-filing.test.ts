@@ -5,12 +5,14 @@
  * makes of a legible stamp that cannot be the filing time.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Facility } from '../../src/config/court-data.ts';
 import { readFiling, type FilingReading } from '../../src/mailboxes/clerk-filing.ts';
 import { stampImplausible } from '../../src/mailboxes/clerk.ts';
 import { formatReading } from '../../src/ocr/stamp-date.ts';
 import { shutdownOcr } from '../../src/ocr/pool.ts';
+import { parseMessage } from '../../src/parsers/message.ts';
 import type { Attachment } from '../../src/parsers/types.ts';
 import { isoInZone } from '../../src/rules/time.ts';
 import { bilevelPdf, scannedPage, scannedPdf, textPdfWithStampImage, type ScanOptions } from '../support/scan.ts';
@@ -96,4 +98,35 @@ describe('readFiling then P-4: a legible stamp that cannot be the filing time', 
     expect(r.stamp?.late).toBeUndefined();
     expect(stampImplausible(r, new Date('2016-09-01T12:00:00-04:00'), 30, TZ)).toMatch(/more than 30 days before/);
   });
+});
+
+describe('readFiling on corpus mail as scanners sent it (eval/filings)', () => {
+  const corpus = async (id: string) => {
+    const raw = readFileSync(new URL(`../../eval/filings/mail/${id}.eml`, import.meta.url));
+    const m = await parseMessage(raw);
+    const a = m.attachments.find((x) => x.type === 'pdf')!;
+    return { m, a };
+  };
+  const onFile = new Set(['3:16-cv-01020', '3:16-cv-02011', '3:17-cv-00058']);
+  const knownCase = async (n: string) => onFile.has(n);
+
+  it('P-4: a purple serif stamp whose 4 OCR boxes by its stem alone is read with confidence, not sent to a clerk', async () => {
+    const { m, a } = await corpus('f-058');
+    const r = await readFiling(a, 0, { subject: m.subject, timezone: TZ, arrival: new Date('2016-11-15T15:00:00-05:00'), ocrMaxPages: 0 });
+    expectFiledAt(r, '2016-11-15T09:41:00-05:00');
+  }, 120_000);
+
+  it('P-5: a caption number misread by whole-page OCR (3:1 as "Sel", a digit split off) is read again from the caption at 300 dpi', async () => {
+    for (const [id, want] of [['f-094', '3:16-cv-01020'], ['f-011', '3:16-cv-02011']] as const) {
+      const { m, a } = await corpus(id);
+      const r = await readFiling(a, 0, { subject: m.subject, timezone: TZ, arrival: m.date!, knownCase });
+      expect(r.caseNumber, id).toEqual({ caseNumber: want, source: 'caption' });
+    }
+  }, 240_000);
+
+  it('P-5: without a way to check the docket the first reading stands (no re-read, no guess)', async () => {
+    const { m, a } = await corpus('f-011');
+    const r = await readFiling(a, 0, { subject: m.subject, timezone: TZ, arrival: m.date! });
+    expect(r.caseNumber?.caseNumber).not.toBe('3:16-cv-02011');
+  }, 120_000);
 });

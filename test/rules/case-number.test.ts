@@ -54,6 +54,7 @@ describe('district case numbers in every form the office sees (P-5)', () => {
     ['3:16-ev-1234', '3:16-cv-01234'],
     ['3:16-cy-1234', '3:16-cv-01234'],
     ['3:16-cw-1234 (JCH)', '3:16-cv-01234'],
+    ['Case No. 3:17-tv-00058 (AWT)', '3:17-cv-00058'],
   ];
   it.each(forms)('P-5: %s normalises to %s', (input, expected) => {
     expect(normaliseDistrictCase(input)).toBe(expected);
