@@ -105,7 +105,9 @@ function expectFiling(d: DocSpec, m: Msg, index: number): ExpectedFiling {
   const blocking = codes.some((c) => c !== 'PRIVACY_IDENTIFIER');
   const out: ExpectedFiling = { disposition: blocking ? 'exception' : 'docketed', codes };
   if (caseNumber && KNOWN.has(caseNumber)) out.caseNumber = caseNumber;
-  out.filedAt = blocking ? null : iso(d.stamp!.at);
+  // The deemed filing date is the stamp once it is believed, also while a clerk settles
+  // the case (NEW_CASE, CASE_NOT_FOUND, DUPLICATE_FILING); an unbelieved stamp gives none.
+  out.filedAt = codes.some((c) => c.startsWith('STAMP_')) ? null : iso(d.stamp!.at);
   return out;
 }
 
