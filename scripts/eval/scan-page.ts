@@ -411,7 +411,8 @@ export async function scan(page: Canvas, look: ScanLook, r: Rand): Promise<Scann
 
 /** Image-only PDF, one scanned image per letter page: JPEG (DCTDecode) or 1-bit Flate. */
 export async function imagePdf(pages: ScannedImage[], meta: { producer?: string; creator?: string } = {}): Promise<Buffer> {
-  const doc = await PDFDocument.create();
+  // No creation or modification date from the clock: the corpus is the same on every run.
+  const doc = await PDFDocument.create({ updateMetadata: false });
   if (meta.producer) doc.setProducer(meta.producer);
   if (meta.creator) doc.setCreator(meta.creator);
   for (const p of pages) {
@@ -440,7 +441,8 @@ export async function imagePdf(pages: ScannedImage[], meta: { producer?: string;
  * stamp scanned separately and pasted on its page as a PNG or JPEG image.
  */
 export async function kioskPdf(pages: PageSpec[], r: Rand, imageKind: 'png' | 'jpeg'): Promise<Buffer> {
-  const doc = await PDFDocument.create();
+  // No creation or modification date from the clock: the corpus is the same on every run.
+  const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setProducer('Kiosk e-File 3.2');
   doc.setCreator('Kiosk e-File 3.2');
   const font = await doc.embedFont(StandardFonts.TimesRoman);
