@@ -72,24 +72,41 @@ const CAPTION_SHARE = 0.45;
 /** Small type in a caption (a `Case No.` beside the parties) needs more pixels than body text. */
 export const CAPTION_OCR_DPI = 300;
 
+/** A case on file, as far as reading a filing needs it. */
+export interface CaseOnFile {
+  prisonerName: string | null;
+}
+
 /**
  * P-5 on a scanned caption: whole-page OCR at 150–200 dpi misreads the small print of a
  * case number now and then (`3:1` read as `Sel`, a digit split off by a space, `cv` as
  * `tv`). When page 1's OCR gave no case number, or one that is not on file, the caption
- * alone is read again at 300 dpi. Its number replaces the first reading when the first
- * had none, or when it is on file and the first was not; otherwise the first stands (a
- * clerk then settles CASE_NOT_FOUND or NEW_CASE) — a re-read never overrides a number
- * that is on file or one the staff typed in the subject.
+ * alone is read again at 300 dpi. A number on file from that second reading is taken
+ * only when the page also names the case's prisoner — two readings of small print that
+ * disagree are not enough to put a filing in someone's case. A second reading not on
+ * file replaces none (it turns NEW_CASE into CASE_NOT_FOUND for the clerk, no more). A
+ * re-read never overrides a number that is on file or one staff typed in the subject.
  */
-async function rereadCaption(pdf: PdfDocument, reading: FilingReading, knownCase: (n: string) => Promise<boolean>): Promise<void> {
+async function rereadCaption(pdf: PdfDocument, reading: FilingReading, findCase: (n: string) => Promise<CaseOnFile | null>): Promise<void> {
   const first = reading.caseNumber;
-  if (first && (first.source === 'subject' || (await knownCase(first.caseNumber)))) return;
+  if (first && (first.source === 'subject' || (await findCase(first.caseNumber)))) return;
   const page = await pdf.render(1, CAPTION_OCR_DPI);
   const caption = cropImage(page, { x: 0, y: 0, width: page.width, height: Math.round(page.height * CAPTION_SHARE) });
   const { text } = await getOcrPool().recognize(caption, { psm: 3, dpi: CAPTION_OCR_DPI });
   const again = caseNumberFromFiling('', [text]);
   if (!again || again.caseNumber === first?.caseNumber) return;
-  if (!first || (await knownCase(again.caseNumber))) reading.caseNumber = { caseNumber: again.caseNumber, source: 'caption' };
+  const onFile = await findCase(again.caseNumber);
+  if (onFile) {
+    if (namesPrisoner(`${reading.pageTexts[0] ?? ''}\n${text}`, onFile.prisonerName)) reading.caseNumber = { caseNumber: again.caseNumber, source: 'caption' };
+  } else if (!first) reading.caseNumber = { caseNumber: again.caseNumber, source: 'caption' };
+}
+
+/** The prisoner's surname appears in the text as a word (OCR of a caption: any case). */
+function namesPrisoner(text: string, prisonerName: string | null): boolean {
+  const words = (prisonerName ?? '').split(/[\s,]+/).filter((w) => w && !/^(?:jr|sr|ii|iii|iv|v)\.?$/i.test(w));
+  const surname = words.pop()?.replace(/[^\p{L}'-]/gu, '');
+  if (!surname || surname.length < 2) return false;
+  return new RegExp(`(?<![\\p{L}])${surname.replace(/[-']/g, '.')}(?![\\p{L}])`, 'iu').test(text);
 }
 
 /**
@@ -107,8 +124,8 @@ export interface ReadFilingOptions {
   timezone: string;
   arrival: Date;
   ocrMaxPages?: number;
-  /** Whether a case number is on file: lets a doubtful caption OCR be read again (P-5). */
-  knownCase?: (caseNumber: string) => Promise<boolean>;
+  /** The case on file under a number, or null: lets a doubtful caption OCR be read again (P-5). */
+  findCase?: (caseNumber: string) => Promise<CaseOnFile | null>;
 }
 
 export async function readFiling(a: Attachment, index: number, opts: ReadFilingOptions): Promise<FilingReading> {
@@ -147,7 +164,7 @@ export async function readFiling(a: Attachment, index: number, opts: ReadFilingO
     // find the caption in, so each scanned page is read whole by OCR (on the pool).
     await ocrScannedPages(pdf, reading, scannedPages, firstPage, opts.ocrMaxPages ?? OCR_MAX_PAGES);
     reading.caseNumber = caseNumberFromFiling(opts.subject, reading.pageTexts) ?? undefined;
-    if (scannedPages.includes(1) && opts.knownCase) await rereadCaption(pdf, reading, opts.knownCase);
+    if (scannedPages.includes(1) && opts.findCase) await rereadCaption(pdf, reading, opts.findCase);
   } finally {
     await pdf.close();
   }

@@ -179,11 +179,11 @@ export async function clerkRules(ctx: MessageContext, s: Services): Promise<Deci
     return { disposition: 'rejected', findings: messageFindings, replies: reply ? [reply] : [], exceptions: [], result: { filings: [] } };
   }
 
-  const knownCase = async (n: string) => (await s.db.select({ n: cases.number }).from(cases).where(eq(cases.number, n))).length > 0;
+  const findCase = async (n: string) => (await s.db.select({ prisonerName: cases.prisonerName }).from(cases).where(eq(cases.number, n)))[0] ?? null;
   const plans: FilingPlan[] = [];
   for (const [i, a] of msg.attachments.entries()) {
     if (a.type !== 'pdf') continue;
-    const reading = await readFiling(a, i, { subject: msg.subject, facility, timezone: court.court.timezone, arrival: ctx.arrival, knownCase });
+    const reading = await readFiling(a, i, { subject: msg.subject, facility, timezone: court.court.timezone, arrival: ctx.arrival, findCase });
     plans.push(await planFiling(reading, ctx, s));
   }
   markRepeatsInMessage(plans);

@@ -107,8 +107,12 @@ describe('readFiling on corpus mail as scanners sent it (eval/filings)', () => {
     const a = m.attachments.find((x) => x.type === 'pdf')!;
     return { m, a };
   };
-  const onFile = new Set(['3:16-cv-01020', '3:16-cv-02011', '3:17-cv-00058']);
-  const knownCase = async (n: string) => onFile.has(n);
+  const onFile = new Map([
+    ['3:16-cv-01020', 'Michael Brown'],
+    ['3:16-cv-02011', 'Tyrone Davis'],
+    ['3:17-cv-00058', 'Kevin Jackson'],
+  ]);
+  const findCase = async (n: string) => (onFile.has(n) ? { prisonerName: onFile.get(n)! } : null);
 
   it('P-4: a purple serif stamp whose 4 OCR boxes by its stem alone is read with confidence, not sent to a clerk', async () => {
     const { m, a } = await corpus('f-058');
@@ -119,10 +123,17 @@ describe('readFiling on corpus mail as scanners sent it (eval/filings)', () => {
   it('P-5: a caption number misread by whole-page OCR (3:1 as "Sel", a digit split off) is read again from the caption at 300 dpi', async () => {
     for (const [id, want] of [['f-094', '3:16-cv-01020'], ['f-011', '3:16-cv-02011']] as const) {
       const { m, a } = await corpus(id);
-      const r = await readFiling(a, 0, { subject: m.subject, timezone: TZ, arrival: m.date!, knownCase });
+      const r = await readFiling(a, 0, { subject: m.subject, timezone: TZ, arrival: m.date!, findCase });
       expect(r.caseNumber, id).toEqual({ caseNumber: want, source: 'caption' });
     }
   }, 240_000);
+
+  it('P-5: a second reading on file is not taken when the page does not name that case’s prisoner', async () => {
+    const { m, a } = await corpus('f-011');
+    const stranger = async (n: string) => (n === '3:16-cv-02011' ? { prisonerName: 'Walter Kowalski' } : null);
+    const r = await readFiling(a, 0, { subject: m.subject, timezone: TZ, arrival: m.date!, findCase: stranger });
+    expect(r.caseNumber?.caseNumber).not.toBe('3:16-cv-02011');
+  }, 120_000);
 
   it('P-5: without a way to check the docket the first reading stands (no re-read, no guess)', async () => {
     const { m, a } = await corpus('f-011');
