@@ -95,7 +95,15 @@ export function selectMessages(manifest: Manifest, opts: Pick<EvalOptions, 'only
     const seen = new Set<string>();
     msgs = msgs.filter((m) => !seen.has(m.family) && (seen.add(m.family), true));
   }
-  return msgs;
+  // A message that needs others processed first (a resend needs its original) brings
+  // them along, in manifest order, so a slice or `--only` still sees what a mailbox saw.
+  const wanted = new Set(msgs.map((m) => m.id));
+  const byId = new Map(manifest.messages.map((m) => [m.id, m]));
+  const pending = [...wanted];
+  while (pending.length) {
+    for (const id of byId.get(pending.pop()!)?.after ?? []) if (!wanted.has(id)) wanted.add(id), pending.push(id);
+  }
+  return manifest.messages.filter((m) => wanted.has(m.id));
 }
 
 const sameSet = (a: string[], b: string[]) => {

@@ -357,7 +357,9 @@ async function main(): Promise<void> {
     if (m.disposition !== null) expect.disposition = m.disposition ?? derived;
     // P-1 rejects the whole message unread: its filings are not compared.
     if (!m.messageCodes?.includes('SENDER_NOT_FACILITY')) expect.filings = filings;
-    out.push({ id: m.id, file: `mail/${m.id}.eml`, mailbox: 'clerk', receivedAt: iso(m.arrive), family: m.family, note: m.note, expect });
+    // A resend (P-9) is only a duplicate of the message just before it, its original.
+    const after = m.duplicateOf ? { after: [messages[messages.indexOf(m) - 1]!.id] } : {};
+    out.push({ id: m.id, file: `mail/${m.id}.eml`, mailbox: 'clerk', receivedAt: iso(m.arrive), family: m.family, note: m.note, ...after, expect });
   }
   writeManifest(ROOT, { area: 'filings', seed: SEED, messages: out });
   process.stdout.write(`eval/filings: ${out.length} messages, ${(total / 1e6).toFixed(1)} MB\n`);

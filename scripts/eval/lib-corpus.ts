@@ -55,6 +55,8 @@ export interface ManifestMessage {
   receivedAt: string;
   family: string;
   note: string;
+  /** Messages this one needs processed before it in the same store (the original of a resend). */
+  after?: string[];
   expect: Expectation;
 }
 

@@ -40,4 +40,11 @@ describe('the evaluation harness', () => {
     expect(selectMessages(manifest, { familiesFirst: true }).map((x) => x.id)).toEqual(['o-1', 'o-2', 'o-4']);
     expect(selectMessages(manifest, { only: ['o-3', 'o-4'], familiesFirst: true }).map((x) => x.id)).toEqual(['o-3', 'o-4']);
   });
+
+  it('P-9: a resend in the slice brings its original along, so the slice sees what the mailbox saw', () => {
+    const m = (id: string, family: string, after?: string[]): ManifestMessage => ({ id, family, file: `mail/${id}.eml`, mailbox: 'clerk', receivedAt: '2017-06-22T10:00:00-04:00', note: '', ...(after ? { after } : {}), expect: {} });
+    const manifest = { area: 'filings', seed: 1, messages: [m('f-1', 'dup-original'), m('f-2', 'dup-original'), m('f-3', 'dup-rescanned', ['f-2']), m('f-4', 'scan')] };
+    expect(selectMessages(manifest, { familiesFirst: true }).map((x) => x.id)).toEqual(['f-1', 'f-2', 'f-3', 'f-4']);
+    expect(selectMessages(manifest, { only: ['f-3'] }).map((x) => x.id)).toEqual(['f-2', 'f-3']);
+  });
 });
