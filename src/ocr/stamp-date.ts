@@ -226,6 +226,10 @@ export function normalizeOcrText(text: string): string {
   s = s.replace(/[\u00a9\u00ae]/g, '@');
   s = s.replace(/[A-Za-z0-9|]+/g, fixDigitToken);
   s = s.toUpperCase();
+  // A month split by a space that OCR saw in the stamp's wide letter spacing (`J UN 22`,
+  // `O CT 5`): rejoined only when the pieces make a month and a day follows. The space
+  // moves behind the month, so the length of the text stays the same.
+  s = s.replace(/\b([A-Z]{1,2}) ([A-Z]{1,2})\b(?=\.? ?\d)/g, (m, a: string, b: string) => (a.length + b.length === 3 && MONTH_BY_NAME.has(a + b) ? `${a}${b} ` : m));
   // A stamp word glued to what follows it: RECEIVEDJUN 22, SCANNED06/22/2016, AT10:32.
   s = s.replace(new RegExp(`\\b(${GLUED_KEYWORDS})(?=${MON}|\\d)`, 'g'), '$1 ');
   s = s.replace(/\bAT(?=\d{1,2}[:;.]?\d{2}\b)/g, 'AT ');

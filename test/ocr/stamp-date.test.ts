@@ -213,6 +213,8 @@ describe('stamp-date: what stamps and OCR really do to the text (P-3)', () => {
     ['the stamp’s lines mixed with the heading, the time on the next mixed line', 'SCANNED ) 103 UNITED STATES DISTRICT COURT 6-28-16 (@\nDISTRICT OF CONNECTICUT 10:32', '2016-06-28 10:32'],
     ['each stamp line run into a caption line', 'UNITED STATES DISTRICT COURT RECEIVED\nDISTRICT OF CONNECTICUT JUN 22 2016\nJOHN SMITH, : 10:32 AM MWCI', '2016-06-22 10:32'],
     ['a slash date with one-digit month and day', 'SCANNED 6/7/16 10:32', '2016-06-07 10:32'],
+    ['a month split by the stamp’s letter spacing', 'RECEIVED J UN 22 2016 10:32 AM', '2016-06-22 10:32'],
+    ['a month split after two letters', 'RECEIVED 22 OC T 2016 10:32 AM', '2016-10-22 10:32'],
   ];
   it.each(shapes)('P-3: %s (%j) reads as %s', (_name, text, want, year) => {
     expect(stamp(text, year)).toBe(want);
