@@ -5,7 +5,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const passed = new Set(report.testResults.filter((t) => t.status === 'passed').map((t) => resolve(t.name)));
+// A worker that dies mid-file leaves its running test 'pending' in a file marked
+// 'passed': a file passed only when every one of its tests did.
+const passed = new Set(
+  report.testResults
+    .filter((t) => t.status === 'passed' && t.assertionResults.length > 0 && t.assertionResults.every((a) => a.status === 'passed'))
+    .map((t) => resolve(t.name)),
+);
 const files = [];
 const walk = (dir) => {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
