@@ -83,17 +83,8 @@ function extract(img: GrayImage, box: { x0: number; y0: number; x1: number; y1: 
   // Ink is whatever is a good deal darker than the paper in this box. A fixed or midway
   // level loses the thin strokes of a serif face in coloured ink (the diagonal and bar of
   // a purple 4), leaving a stem that looks like a 1.
-  let lo = 255;
-  let hi = 0;
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const v = img.data[y * img.width + x]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  if (hi - lo < 40) return undefined;
-  const ink = hi - (hi - lo) * 0.3;
+  const ink = inkLevel(img, x0, y0, x1, y1);
+  if (ink === undefined) return undefined;
   // Tight ink box inside the symbol box.
   let ix0 = x1;
   let iy0 = y1;
@@ -163,17 +154,8 @@ function wholeGlyph(img: GrayImage, box: { x0: number; y0: number; x1: number; y
   const bw = bx1 - bx0;
   const bh = by1 - by0;
   if (bw <= 0 || bh <= 0) return box;
-  let lo = 255;
-  let hi = 0;
-  for (let y = by0; y < by1; y++) {
-    for (let x = Math.max(0, Math.floor(box.x0)); x < Math.min(img.width, Math.ceil(box.x1)); x++) {
-      const v = img.data[y * img.width + x]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  if (hi - lo < 40) return box;
-  const ink = hi - (hi - lo) * 0.3;
+  const ink = inkLevel(img, Math.max(0, Math.floor(box.x0)), by0, Math.min(img.width, Math.ceil(box.x1)), by1);
+  if (ink === undefined) return box;
   const seen = new Uint8Array(bw * bh);
   const stack: number[] = [];
   for (let y = by0; y < by1; y++) {
@@ -202,6 +184,20 @@ function wholeGlyph(img: GrayImage, box: { x0: number; y0: number; x1: number; y
     }
   }
   return { x0, y0: box.y0, x1, y1: box.y1 };
+}
+
+/** The grey level below which a pixel of the box is ink, or undefined for a box without contrast. */
+function inkLevel(img: GrayImage, x0: number, y0: number, x1: number, y1: number): number | undefined {
+  let lo = 255;
+  let hi = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const v = img.data[y * img.width + x]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return hi - lo < 40 ? undefined : hi - (hi - lo) * 0.3;
 }
 
 /** Rows where column `inside` (in the box) and column `outside` (beyond it) both hold ink. */
