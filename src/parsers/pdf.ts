@@ -13,35 +13,9 @@ import { createCanvas } from '@napi-rs/canvas';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { RgbaImage } from './image.ts';
-import { REASONS } from './readability.ts';
+import { PDF_REASONS, PdfUnreadableError } from './pdf-errors.ts';
 
-/** Reasons in words for the person who scanned and sent the file (it goes into a notice). */
-export const PDF_REASONS = {
-  encrypted: REASONS.pdfEncrypted,
-  truncated: REASONS.pdfTruncated,
-  corrupt: 'The PDF is damaged and cannot be opened. Scan the document again and send the new file.',
-  empty: REASONS.empty,
-  noPages: 'The PDF has no pages. Scan the document again and send the new file.',
-  badPage: (page: number) => `Page ${page} of the PDF is damaged and cannot be read. Scan the document again and send the new file.`,
-} as const;
-
-export type PdfUnreadableKind = 'encrypted' | 'truncated' | 'corrupt' | 'empty' | 'no-pages' | 'bad-page';
-
-/** The attachment cannot be read (I-5). `reason` is a plain sentence for the sender. */
-export class PdfUnreadableError extends Error {
-  readonly code = 'ATTACHMENT_UNREADABLE';
-  constructor(
-    readonly kind: PdfUnreadableKind,
-    readonly reason: string,
-    options?: { cause?: unknown; page?: number },
-  ) {
-    super(reason, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'PdfUnreadableError';
-    this.page = options?.page;
-  }
-  /** 1-based page number, for `bad-page`. */
-  readonly page: number | undefined;
-}
+export { PDF_REASONS, PdfUnreadableError, type PdfUnreadableKind } from './pdf-errors.ts';
 
 export interface PageSize {
   /** In PDF points (1/72 inch), as the page is displayed (its /Rotate applied). */
