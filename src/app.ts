@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { crashPoint } from './crash-points.ts';
-import { shutdownOcr } from './ocr/pool.ts';
+import { configureDocuments, shutdownDocuments } from './documents/index.ts';
+import { setDocumentLimits } from './parsers/limits.ts';
 import { loadCourtData, type LoadedCourtData } from './config/court-data.ts';
 import type { MailboxConfig } from './config/mailbox.ts';
 import type { RuntimeConfig } from './config/runtime.ts';
@@ -15,6 +16,7 @@ import { openStore, type Store } from './models/db.ts';
 import { OutboxSender } from './notify/outbox.ts';
 import { DirectoryTransport, SmtpTransport, type Transport } from './notify/transport.ts';
 import { failMessage, runMessage, type RunOutcome } from './pipeline/run.ts';
+import { isTransient, markUnrecoverable } from './pipeline/transient.ts';
 import { systemClock, type Clock, type Services } from './pipeline/types.ts';
 import { BullJobQueue } from './queue/bullmq.ts';
 import { InProcessQueue } from './queue/in-process.ts';
@@ -52,6 +54,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
   const court = loadCourtData(config.data);
+  setDocumentLimits(config.limits);
+  configureDocuments({
+    size: config.documents.workers,
+    ocrThreads: config.documents.ocrThreads,
+    taskTimeoutMs: config.documents.taskTimeoutMs,
+    maxRssMb: config.documents.maxRssMb,
+    heapMb: config.documents.heapMb,
+    limits: config.limits,
+    onChildFailure: (f) => logger.warn({ task: f.task, pid: f.pid, why: f.why, detail: f.detail, attempt: f.attempt }, f.attempt < 2 ? 'document child failed; its task runs again in a fresh child' : 'document child failed again; the document could not be processed safely'),
+  });
   const store = await openStore(opts.store ?? (config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.storeDir }));
   try {
     await store.migrate();
@@ -112,7 +124,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     outbox,
     queue,
     async process(pk) {
-      const outcome = await runMessage(pk, services);
+      let outcome: RunOutcome;
+      try {
+        outcome = await runMessage(pk, services);
+      } catch (err) {
+        // Only a failure outside the message is worth another attempt (pipeline/transient.ts).
+        throw isTransient(err) ? err : markUnrecoverable(err);
+      }
       crashPoint('after-commit');
       // Send failures are the outbox's to retry; they never undo a committed outcome.
       await outbox.flush(pk).catch((err) => logger.warn({ err, messagePk: pk }, 'outbox flush failed; the sweeper retries'));
@@ -131,8 +149,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await queue.close(timeoutMs).catch((err) => logger.warn({ err }, 'queue close failed'));
       for (const t of new Set(transports.values())) t.close();
       await store.close().catch((err) => logger.warn({ err }, 'store close failed'));
-      // OCR workers are threads: left running they keep the process alive.
-      await shutdownOcr().catch(() => {});
+      // Document children are processes: end them with the app.
+      await shutdownDocuments().catch(() => {});
     },
   };
 }

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_LIMITS, type DocumentLimits } from '../parsers/limits.ts';
 import { ConfigError, formatZodIssues } from './errors.ts';
 import { deepFreeze } from './court-data.ts';
 import type { Disposition, ImapSettings, SmtpSettings } from './mailbox.ts';
@@ -43,6 +44,9 @@ const imapServer = z.strictObject({
   idleRestartMs: z.number().int().positive().optional(),
   resyncMs: z.number().int().positive().optional(),
 });
+
+/** Every bound of src/parsers/limits.ts, each optional (absent: its default). */
+const limits = z.strictObject(Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, z.number().int().positive().optional()]))) as unknown as z.ZodType<Partial<DocumentLimits>>;
 
 const schema = z.strictObject({
   /** The court data file (CONTRACT.md). */
@@ -93,6 +97,22 @@ const schema = z.strictObject({
       sessionHours: z.number().positive().default(12),
     })
     .default({ enabled: true, host: '127.0.0.1', port: 8025, trustProxy: false, secureCookies: false, sessionHours: 12 }),
+  /**
+   * The child processes that read documents (PDF, OCR, Word, MIME). `workers` defaults to
+   * the number of cores; a child is killed and replaced when one task takes longer than
+   * `taskTimeoutMs` or its memory grows past `maxRssMb`.
+   */
+  documents: z
+    .strictObject({
+      workers: z.number().int().positive().optional(),
+      ocrThreads: z.number().int().positive().default(1),
+      taskTimeoutMs: z.number().int().positive().default(150_000),
+      maxRssMb: z.number().int().positive().default(1200),
+      heapMb: z.number().int().positive().default(1024),
+    })
+    .default({ ocrThreads: 1, taskTimeoutMs: 150_000, maxRssMb: 1200, heapMb: 1024 }),
+  /** Bounds on the work one message or document may cause (names in docs and README). */
+  limits: limits.default({}),
   /** How many messages are processed at once. */
   concurrency: z.number().int().positive().default(2),
   /** Attempts for a transient failure before the message becomes a PROCESSING_FAILED exception. */

@@ -19,7 +19,7 @@
 import { and, asc, eq, gte, isNull, ne, or } from 'drizzle-orm';
 import type { Db, Tx } from '../models/db.ts';
 import { docketEntries, documents } from '../models/schema.ts';
-import { openPdf } from '../parsers/pdf.ts';
+import { documentPool } from '../documents/index.ts';
 
 export const DUPLICATE_WINDOW_DAYS = 30;
 
@@ -102,16 +102,12 @@ async function storedPageCount(db: Reader, entryId: number): Promise<number | nu
   if (!docs.length) return null;
   let total = 0;
   for (const d of docs) {
-    let pdf;
     try {
-      pdf = await openPdf(d.bytes);
-      total += pdf.pageCount;
+      total += await documentPool().run('pdfPageCount', d.bytes);
     } catch {
       // A stored document that is not a readable PDF (a Word file on a bankruptcy docket)
       // cannot be compared by pages.
       return null;
-    } finally {
-      await pdf?.close();
     }
   }
   return total;

@@ -7,7 +7,7 @@
 import type { CourtData } from '../config/court-data.ts';
 import type { Tx } from '../models/db.ts';
 import { sha256 } from '../intake/raw-headers.ts';
-import { splitPdf } from '../parsers/pdf-split.ts';
+import { documentPool } from '../documents/index.ts';
 import type { Finding } from '../rules/codes.ts';
 import { enterDocket, type Entered } from './enter.ts';
 import { serveEntry, type Served } from './serve.ts';
@@ -46,7 +46,8 @@ export interface PrisonerFilingInput {
 export type PrisonerFilingResult = { entry: Entered; served: Served } | { oversizePage: number };
 
 export async function docketPrisonerFiling(tx: Tx, f: PrisonerFilingInput): Promise<PrisonerFilingResult> {
-  const split = await splitPdf(f.pdf, MAX_TRANSMISSION_BYTES);
+  // pdf-lib parses the whole file: in a document child like every other reader.
+  const split = f.pdf.length <= MAX_TRANSMISSION_BYTES ? { parts: [f.pdf] } : await documentPool().run('splitPdf', f.pdf, MAX_TRANSMISSION_BYTES);
   if ('oversizePage' in split) return { oversizePage: split.oversizePage };
   const base = f.filename.replace(/\.pdf$/i, '');
   const documents = split.parts.map((bytes, i) => ({

@@ -6,9 +6,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../models/db.ts';
 import { exceptions, messages } from '../models/schema.ts';
-import { encodePng } from '../parsers/image.ts';
 import { parseMessage } from '../parsers/message.ts';
-import { openPdf } from '../parsers/pdf.ts';
+import { documentPool } from '../documents/index.ts';
 
 export interface OpenException {
   id: number;
@@ -61,15 +60,11 @@ export async function exceptionAttachment(db: Db, id: number): Promise<{ filenam
 export async function exceptionPagePng(db: Db, id: number, dpi = 90): Promise<Buffer | undefined> {
   const a = await exceptionAttachment(db, id);
   if (!a) return undefined;
-  let doc;
   try {
-    doc = await openPdf(a.bytes);
-  } catch {
-    return undefined;
-  }
-  try {
-    return await encodePng(await doc.render(1, dpi));
-  } finally {
-    await doc.close();
+    return await documentPool().run('renderPagePng', a.bytes, 1, dpi);
+  } catch (err) {
+    // Unreadable, or not safely readable: the desk shows the exception without the page.
+    if ((err as { code?: unknown }).code === 'ATTACHMENT_UNREADABLE') return undefined;
+    throw err;
   }
 }

@@ -1,76 +1,31 @@
 /**
- * Reading one prisoner filing (a PDF) before anything is decided: its pages' text, the
- * facility's date stamp by OCR (P-3), the case number (P-5) and personal identifiers
- * (I-7). Slow work (rendering, OCR) happens here, outside the commit transaction.
+ * Reading one prisoner filing (a PDF) before anything is decided. The PDF itself is read
+ * in a document child (src/mailboxes/filing-document.ts, run by src/documents/): pages'
+ * text, the facility's date stamp by OCR (P-3), the case number (P-5), OCR of scanned
+ * pages for personal identifiers (I-7). Here the reading meets the cases on file: a
+ * doubtful caption is read again when the number is not on file. Slow work happens
+ * outside the commit transaction.
  */
+import { documentPool, DocumentUnsafeError } from '../documents/index.ts';
 import type { Facility } from '../config/court-data.ts';
-import { readStamp, type StampReading } from '../ocr/stamp.ts';
-import { getOcrPool } from '../ocr/pool.ts';
-import { cropImage, type RgbaImage } from '../parsers/image.ts';
-import { openPdf, PdfUnreadableError, type PdfDocument } from '../parsers/pdf.ts';
 import type { Attachment } from '../parsers/types.ts';
 import { caseNumberFromFiling } from '../rules/case-number.ts';
-import { scanPrivacy, type PrivacyHit } from '../rules/privacy.ts';
-import { zonedInstant } from '../rules/time.ts';
+import type { PrivacyHit } from '../rules/privacy.ts';
+import type { FilingDocumentReading } from './filing-document.ts';
 
-/** Resolution for stamp reading: enough for a rubber stamp's small print. */
-export const STAMP_DPI = 200;
+export { CAPTION_OCR_DPI, OCR_MAX_PAGES, STAMP_DPI, TEXT_OCR_DPI } from './filing-document.ts';
 
-export interface FilingReading {
+export interface FilingReading extends Omit<FilingDocumentReading, 'firstPageScanned'> {
   attachment: Attachment;
   index: number;
-  unreadable?: string;
-  pageTexts: string[];
-  scanned: boolean;
-  stamp?: StampReading;
-  /** The stamp's date and time as an instant (court time), when it has one. */
-  stampAt?: Date;
-  /** The stamp carried a date but no time of day. */
-  stampDateOnly?: boolean;
-  caseNumber?: { caseNumber: string; source: 'subject' | 'caption' };
+  /**
+   * The PDF could not be processed safely (its reader crashed, hung or ran out of memory
+   * twice): what is known goes to a clerk, since a rejection could cost the prisoner the
+   * filing date.
+   */
+  unsafe?: string;
   privacy: PrivacyHit[];
-  /** Scanned pages whose text came from OCR (1-based). */
-  ocrPages: number[];
-  /** Scanned pages not read, beyond OCR_MAX_PAGES. */
-  ocrSkippedPages: number[];
 }
-
-/** Replaces each scanned page's empty text with its OCR text; page 1 reuses the stamp render. */
-async function ocrScannedPages(pdf: PdfDocument, reading: FilingReading, scanned: number[], firstPage: RgbaImage | undefined, maxPages: number): Promise<void> {
-  const pool = getOcrPool();
-  const read = scanned.slice(0, maxPages);
-  reading.ocrSkippedPages = scanned.slice(maxPages);
-  // Render one page ahead of the OCR workers: enough to keep them busy without holding
-  // every page image in memory (a page at 150 dpi is about 8 MB of RGBA).
-  const inFlight: Promise<void>[] = [];
-  let failure: unknown;
-  for (const p of read) {
-    const image = p === 1 && firstPage ? firstPage : await pdf.render(p, TEXT_OCR_DPI);
-    const dpi = p === 1 && firstPage ? STAMP_DPI : TEXT_OCR_DPI;
-    inFlight.push(
-      pool.recognize(image, { psm: 3, dpi }).then(
-        (r) => {
-          reading.pageTexts[p - 1] = r.text;
-        },
-        (err: unknown) => {
-          failure ??= err;
-        },
-      ),
-    );
-    if (inFlight.length >= pool.size + 1) await inFlight.shift();
-    if (failure) break;
-  }
-  await Promise.all(inFlight);
-  // An OCR failure fails the message (it is retried, then PROCESSING_FAILED for a clerk):
-  // a filing whose pages could not be checked must not be docketed as if they had been.
-  if (failure) throw failure;
-  reading.ocrPages = read;
-}
-
-/** The caption's share of page 1, from the top: court, parties and the case number. */
-const CAPTION_SHARE = 0.45;
-/** Small type in a caption (a `Case No.` beside the parties) needs more pixels than body text. */
-export const CAPTION_OCR_DPI = 300;
 
 /** A case on file, as far as reading a filing needs it. */
 export interface CaseOnFile {
@@ -87,12 +42,10 @@ export interface CaseOnFile {
  * file replaces none (it turns NEW_CASE into CASE_NOT_FOUND for the clerk, no more). A
  * re-read never overrides a number that is on file or one staff typed in the subject.
  */
-async function rereadCaption(pdf: PdfDocument, reading: FilingReading, findCase: (n: string) => Promise<CaseOnFile | null>): Promise<void> {
+async function rereadCaption(bytes: Buffer, reading: FilingReading, findCase: (n: string) => Promise<CaseOnFile | null>): Promise<void> {
   const first = reading.caseNumber;
   if (first && (first.source === 'subject' || (await findCase(first.caseNumber)))) return;
-  const page = await pdf.render(1, CAPTION_OCR_DPI);
-  const caption = cropImage(page, { x: 0, y: 0, width: page.width, height: Math.round(page.height * CAPTION_SHARE) });
-  const { text } = await getOcrPool().recognize(caption, { psm: 3, dpi: CAPTION_OCR_DPI });
+  const text = await documentPool().run('captionText', bytes);
   const again = caseNumberFromFiling('', [text]);
   if (!again || again.caseNumber === first?.caseNumber) return;
   const onFile = await findCase(again.caseNumber);
@@ -109,15 +62,6 @@ function namesPrisoner(text: string, prisonerName: string | null): boolean {
   return new RegExp(`(?<![\\p{L}])${surname.replace(/[-']/g, '.')}(?![\\p{L}])`, 'iu').test(text);
 }
 
-/**
- * Scanned pages read whole for I-7 and the caption, at most this many per filing (a
- * typed page takes about a second on one core). Pages beyond are listed in
- * `ocrSkippedPages` so a clerk knows the privacy check did not cover them.
- */
-export const OCR_MAX_PAGES = 60;
-/** Typed text reads well at 150 dpi, and the page is a quarter smaller than at 200. */
-export const TEXT_OCR_DPI = 150;
-
 export interface ReadFilingOptions {
   subject: string;
   facility?: Facility;
@@ -129,44 +73,24 @@ export interface ReadFilingOptions {
 }
 
 export async function readFiling(a: Attachment, index: number, opts: ReadFilingOptions): Promise<FilingReading> {
-  const reading: FilingReading = { attachment: a, index, pageTexts: [], scanned: false, privacy: [], ocrPages: [], ocrSkippedPages: [] };
-  let pdf;
+  const base = { attachment: a, index, pageTexts: [], scanned: false, privacy: [], ocrPages: [], ocrSkippedPages: [] };
+  let doc: FilingDocumentReading;
   try {
-    pdf = await openPdf(a.bytes);
+    doc = await documentPool().run('readFiling', a.bytes, { subject: opts.subject, facilityCode: opts.facility?.code, timezone: opts.timezone, arrival: opts.arrival, ocrMaxPages: opts.ocrMaxPages });
   } catch (err) {
-    if (err instanceof PdfUnreadableError) return { ...reading, unreadable: err.reason };
+    if (err instanceof DocumentUnsafeError) return { ...base, unsafe: `${err.reason} (${err.why})` };
+    if ((err as { code?: unknown }).code === 'ATTACHMENT_UNREADABLE') return { ...base, unreadable: (err as { reason?: string }).reason ?? (err as Error).message };
     throw err;
   }
-  try {
-    const scannedPages: number[] = [];
-    for (let i = 1; i <= pdf.pageCount; i++) {
-      reading.pageTexts.push(await pdf.pageText(i));
-      if (await pdf.isScanned(i)) scannedPages.push(i);
+  const { firstPageScanned, ...rest } = doc;
+  const reading: FilingReading = { ...base, ...rest };
+  if (!reading.unreadable && firstPageScanned && opts.findCase) {
+    try {
+      await rereadCaption(a.bytes, reading, opts.findCase);
+    } catch (err) {
+      // The second look is a refinement: without it the first reading stands.
+      if (!(err instanceof DocumentUnsafeError) && (err as { code?: unknown }).code !== 'ATTACHMENT_UNREADABLE') throw err;
     }
-    reading.scanned = scannedPages[0] === 1;
-    const facilityCodes = opts.facility ? [opts.facility.code] : [];
-    // P-3: usually on page 1; some staff stamp the last page.
-    const candidates = pdf.pageCount > 1 ? [1, pdf.pageCount] : [1];
-    let firstPage;
-    for (const p of candidates) {
-      const image = await pdf.render(p, STAMP_DPI);
-      if (p === 1) firstPage = image;
-      const stamp = await readStamp(image, { dpi: STAMP_DPI, facilityCodes, referenceDate: opts.arrival });
-      if (!reading.stamp || (stamp.found && !reading.stamp.found) || (stamp.confident && !reading.stamp.confident)) reading.stamp = stamp;
-      if (stamp.found && stamp.confident) break;
-    }
-    const c = reading.stamp?.candidate;
-    if (reading.stamp?.found && reading.stamp.confident && c) {
-      reading.stampAt = zonedInstant(opts.timezone, c.year, c.month, c.day, c.hour ?? 0, c.minute ?? 0);
-      reading.stampDateOnly = c.hour === undefined;
-    }
-    // I-7 and P-5: a scanned page has no text to check for personal identifiers or to
-    // find the caption in, so each scanned page is read whole by OCR (on the pool).
-    await ocrScannedPages(pdf, reading, scannedPages, firstPage, opts.ocrMaxPages ?? OCR_MAX_PAGES);
-    reading.caseNumber = caseNumberFromFiling(opts.subject, reading.pageTexts) ?? undefined;
-    if (scannedPages.includes(1) && opts.findCase) await rereadCaption(pdf, reading, opts.findCase);
-  } finally {
-    await pdf.close();
   }
   return reading;
 }

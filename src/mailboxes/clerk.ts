@@ -57,7 +57,7 @@ export interface FilingPlan {
  * The exceptions in the order a clerk has to settle them: first whether it is a filing
  * at all (P-9: a resend is dismissed), then when it was filed, then where.
  */
-const EXCEPTION_ORDER: Code[] = ['DUPLICATE_FILING', 'STAMP_UNREADABLE', 'STAMP_IMPLAUSIBLE', 'NEW_CASE', 'CASE_NOT_FOUND', 'OVERSIZE'];
+const EXCEPTION_ORDER: Code[] = ['DUPLICATE_FILING', 'STAMP_UNREADABLE', 'STAMP_IMPLAUSIBLE', 'NEW_CASE', 'CASE_NOT_FOUND', 'OVERSIZE', 'ATTACHMENT_UNREADABLE'];
 
 /** P-4: a stamp later than the arrival, or older than the limit, is not believed. */
 export function stampImplausible(r: FilingReading, arrival: Date, maxAgeDays: number, tz: string): string | null {
@@ -74,6 +74,9 @@ async function planFiling(r: FilingReading, ctx: MessageContext, s: Services): P
   const tz = s.court.court.timezone;
   if (r.unreadable) {
     return { reading: r, disposition: 'rejected', findings: [{ code: 'ATTACHMENT_UNREADABLE', rule: 'I-5', attachment: name, detail: `${name}: ${r.unreadable}` }] };
+  }
+  if (r.unsafe) {
+    return { reading: r, disposition: 'exception', exception: 'ATTACHMENT_UNREADABLE', caseNumber: r.caseNumber?.caseNumber, findings: [{ code: 'ATTACHMENT_UNREADABLE', rule: 'P-3', attachment: name, detail: `${name}: ${r.unsafe}` }] };
   }
   const findings: Finding[] = [];
   if (!r.stamp?.found || !r.stamp.confident || !r.stampAt) {

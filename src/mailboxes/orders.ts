@@ -6,9 +6,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../models/db.ts';
 import { cases, docketEntries, documents, filers, orderQueue } from '../models/schema.ts';
-import { openPdf } from '../parsers/pdf.ts';
 import type { Attachment } from '../parsers/types.ts';
-import { readWord, WORD_REASONS, WordUnreadableError, type WordDocument } from '../parsers/word.ts';
+import { WORD_REASONS, WordUnreadableError, type WordDocument } from '../parsers/word-model.ts';
+import { documentPool } from '../documents/index.ts';
 import type { Decision, MessageContext, Services } from '../pipeline/types.ts';
 import type { Finding } from '../rules/codes.ts';
 import { checkHearingTiming } from '../rules/court-calendar.ts';
@@ -62,13 +62,14 @@ async function readOrder(attachments: Attachment[], findings: Finding[]): Promis
     try {
       if (a.type === 'docm') throw new WordUnreadableError('macro-enabled', 'macro-enabled Word documents are not accepted');
       if (a.unreadable || damagedWord(a)) throw new WordUnreadableError('corrupt', a.unreadable ?? WORD_REASONS.docCorrupt);
-      const doc = await readWord(a.bytes);
+      const doc = await documentPool().run('readWord', a.bytes);
       const score = orderLikeness(a, doc);
       // Ties keep the first: the order usually comes first, exhibits after it.
       if (!best || score > best.score) best = { attachment: a, doc, score };
     } catch (err) {
-      if (!(err instanceof WordUnreadableError)) throw err;
-      findings.push({ code: 'ATTACHMENT_UNREADABLE', rule: 'I-5', attachment: a.filename, detail: `${a.filename}: ${a.unreadable ?? err.reason}` });
+      // The reader's own verdict, a limit, or a reader that could not finish safely.
+      if ((err as { code?: unknown }).code !== 'ATTACHMENT_UNREADABLE') throw err;
+      findings.push({ code: 'ATTACHMENT_UNREADABLE', rule: 'I-5', attachment: a.filename, detail: `${a.filename}: ${a.unreadable ?? (err as WordUnreadableError).reason}` });
     }
   }
   return best && { attachment: best.attachment, doc: best.doc };
@@ -83,16 +84,9 @@ async function filedProposedOrder(db: Db, caseNumber: string, motion: number): P
   if (!proposed) return null;
   try {
     if (proposed.contentType === 'pdf' || proposed.bytes.subarray(0, 1024).includes('%PDF-')) {
-      const pdf = await openPdf(proposed.bytes);
-      try {
-        const pages: string[] = [];
-        for (let i = 1; i <= pdf.pageCount; i++) pages.push(await pdf.pageText(i));
-        return pages.join('\n');
-      } finally {
-        await pdf.close();
-      }
+      return (await documentPool().run('pdfText', proposed.bytes)).join('\n');
     }
-    return (await readWord(proposed.bytes)).text;
+    return (await documentPool().run('readWord', proposed.bytes)).text;
   } catch {
     return null;
   }

@@ -10,13 +10,12 @@ import { sql } from 'drizzle-orm';
 import type { CourtData } from '../config/court-data.ts';
 import { filers, registrations } from '../models/schema.ts';
 import type { Db } from '../models/db.ts';
-import { PdfUnreadableError } from '../parsers/pdf.ts';
 import type { Attachment } from '../parsers/types.ts';
 import type { Decision, MessageContext, Services } from '../pipeline/types.ts';
 import type { Finding } from '../rules/codes.ts';
 import { accountByEmail, type Account } from '../registration/accounts.ts';
 import { confirmEmailChange, startEmailChange } from '../registration/email-change.ts';
-import { readRegistrationPdf } from '../registration/read-form.ts';
+import { documentPool } from '../documents/index.ts';
 import { addressesIn, codesIn, ownWords, recognizeRequest, statedNewAddress } from '../registration/requests.ts';
 import { FORM_TITLES, type ExamReading, type FormKind, type FormReading, type RegistrationPdfReading } from '../registration/types.ts';
 import { storeAttachments, unreadableFindings } from './attachments.ts';
@@ -144,10 +143,11 @@ async function registration(ctx: MessageContext, services: Services, pdfs: Attac
   const reads: Read[] = [];
   for (const a of pdfs.filter((p) => !p.unreadable)) {
     try {
-      reads.push({ attachment: a, reading: await readRegistrationPdf(a.bytes, a.filename) });
+      reads.push({ attachment: a, reading: await documentPool().run('readRegistrationPdf', a.bytes, a.filename) });
     } catch (err) {
-      if (!(err instanceof PdfUnreadableError)) throw err;
-      findings.push({ code: 'ATTACHMENT_UNREADABLE', rule: 'I-5', attachment: a.filename, detail: `${a.filename}: ${err.message}` });
+      // The reader's own verdict, a limit, or a reader that could not finish safely.
+      if ((err as { code?: unknown }).code !== 'ATTACHMENT_UNREADABLE') throw err;
+      findings.push({ code: 'ATTACHMENT_UNREADABLE', rule: 'I-5', attachment: a.filename, detail: `${a.filename}: ${(err as { reason?: string }).reason ?? (err as Error).message}` });
     }
   }
   const formRead = reads.find((r) => r.reading?.form);

@@ -11,7 +11,7 @@
 import { eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { App } from '../app.ts';
 import { exceptions, messages, outbox } from '../models/schema.ts';
-import { ocrStats } from '../ocr/pool.ts';
+import { documentPool } from '../documents/index.ts';
 import { bounded, type MailboxStatusSource } from './health.ts';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -70,7 +70,7 @@ export async function renderMetrics(app: App, daemon?: MailboxStatusSource): Pro
     ),
   ]);
   const byStatus = new Map(replies.map((r) => [r.status, Number(r.n)]));
-  const ocr = ocrStats();
+  const ocr = documentPool().stats().ocr;
   const mailboxes = Object.entries(daemon?.status() ?? {});
   const out: string[] = [
     family(
@@ -110,7 +110,7 @@ export async function renderMetrics(app: App, daemon?: MailboxStatusSource): Pro
       'Message-processing jobs by state.',
       Object.entries(queue ?? {}).map(([state, n]) => ({ labels: { queue: 'messages', state }, value: n })),
     ),
-    family('court_intake_ocr_seconds', 'summary', 'Time OCR workers spent recognising images in this process.', [
+    family('court_intake_ocr_seconds', 'summary', 'Time OCR spent recognising images in the document children of this process.', [
       { suffix: '_sum', value: ocr.seconds },
       { suffix: '_count', value: ocr.count },
     ]),

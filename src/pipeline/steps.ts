@@ -10,14 +10,15 @@
  */
 import { HANDLERS } from '../mailboxes/index.ts';
 import { autoMessageReason } from '../intake/loop-guard.ts';
-import { parseMessage } from '../parsers/message.ts';
+import { documentPool } from '../documents/index.ts';
 import type { Step } from './types.ts';
 
 const parse: Step = {
   name: 'parse',
   async run(ctx, s) {
     try {
-      ctx.parsed = await parseMessage(ctx.raw, { maxBytes: s.maxMessageBytes });
+      // MIME from anyone is parsed in a document child, like every other untrusted input.
+      ctx.parsed = await documentPool().run('parseMessage', ctx.raw, { maxBytes: s.maxMessageBytes });
     } catch (err) {
       const code = (err as { code?: string }).code === 'MESSAGE_TOO_LARGE' ? 'MESSAGE_TOO_LARGE' : 'MALFORMED_MESSAGE';
       const detail = code === 'MESSAGE_TOO_LARGE' ? `${ctx.raw.length} bytes` : String((err as Error).message ?? err).slice(0, 300);

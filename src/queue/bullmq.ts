@@ -3,7 +3,7 @@
  * job exists runs once; after that the database's status check is the guard. Workers use
  * a connection with `maxRetriesPerRequest: null`, as BullMQ requires.
  */
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import { closeBullBounded, COUNTED_STATES, jobIdFor, type FailFn, type JobQueue, type ProcessFn } from './job-queue.ts';
@@ -63,6 +63,10 @@ export class BullJobQueue implements JobQueue {
         this.active++;
         try {
           await process(job.data.messagePk);
+        } catch (err) {
+          // Decided on this attempt: BullMQ knows it by its own error class.
+          if ((err as { unrecoverable?: boolean } | null)?.unrecoverable) throw Object.assign(new UnrecoverableError((err as Error).message), { code: (err as { code?: unknown }).code });
+          throw err;
         } finally {
           this.active--;
         }

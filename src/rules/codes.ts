@@ -37,6 +37,17 @@ export const CODES = {
     sentence: 'An attachment could not be read: it is corrupt, truncated, encrypted or password-protected.',
     citation: 'Administrative Procedures for Electronic Case Filing § 5',
     next: 'Send the document again as an ordinary file without a password.',
+    // P-3: a prisoner's filing is filed when the facility stamped it. One whose reader
+    // crashed or ran out of time or memory twice is not bounced (the prisoner could lose
+    // that date): a clerk opens it, reads the stamp and the case, and dockets it.
+    byRule: {
+      'P-3': {
+        kind: 'exception',
+        sentence: 'A filing could not be processed safely by the automatic reader.',
+        citation: `${PRISONER}; SPEC I-5`,
+        next: 'A clerk opens the filing, reads the stamp and the case number, and dockets it or asks the facility to send it again.',
+      },
+    },
   },
   MALFORMED_MESSAGE: {
     kind: 'exception',
