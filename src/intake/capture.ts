@@ -9,6 +9,7 @@ import type { Disposition } from '../config/mailbox.ts';
 import { crashPoint } from '../crash-points.ts';
 import type { Db } from '../models/db.ts';
 import { messageEvents, messageSources, messages } from '../models/schema.ts';
+import { boundedMessageId, storableTx } from '../models/storable.ts';
 import { dedupeKey, headerArrival, headerMessageId, readHeaders, sha256 } from './raw-headers.ts';
 import type { CaptureInput, IntakeSink, PendingMove } from './sink.ts';
 
@@ -35,14 +36,18 @@ export async function captureMessage(db: Db, input: StoreCaptureInput): Promise<
   const headers = readHeaders(input.raw);
   const key = dedupeKey(input.raw);
   const arrival = input.arrival ?? headerArrival(headers) ?? input.fallbackArrival;
-  return db.transaction(async (tx) => {
+  // The Message-ID is indexed: a huge one is kept bounded (prefix and hash, the same for the
+  // same value), the whole header stays in `raw`. Identity is the dedupe key, not the id.
+  const messageId = headerMessageId(headers);
+  return db.transaction(async (dbTx) => {
+    const tx = storableTx(dbTx);
     const inserted = await tx
       .insert(messages)
       .values({
         mailboxId: input.mailboxId,
         dedupeKey: key,
         sha256: sha256(input.raw),
-        messageId: headerMessageId(headers),
+        messageId: messageId && boundedMessageId(messageId),
         raw: input.raw,
         size: input.raw.length,
         arrivalAt: arrival,

@@ -10,6 +10,7 @@ import type { MailboxConfig } from '../config/mailbox.ts';
 import type { Logger } from '../log.ts';
 import type { Db, Tx } from '../models/db.ts';
 import { outbox } from '../models/schema.ts';
+import { boundedKey, boundedMessageId, storableJson, storableText, storableTx } from '../models/storable.ts';
 import type { Clock, ReplyDraft } from '../pipeline/types.ts';
 import { composeMessage } from './compose.ts';
 import { renderTemplate } from './templates.ts';
@@ -20,17 +21,37 @@ export interface Thread {
   references: string[];
 }
 
-export const recipientKey = (to: string[]) => [...new Set(to.map((a) => a.toLowerCase()))].sort().join(',');
+/** The recipients as one indexed key: bounded like every index key (a reply to a thousand addresses stays one key). */
+export const recipientKey = (to: string[]) => boundedKey([...new Set(to.map((a) => a.toLowerCase()))].sort().join(','));
+
+/** References kept in a reply: RFC 5322 §3.6.4 allows trimming the middle of a long chain; the first and the last ones thread it. */
+const MAX_REFERENCES = 20;
+
+/**
+ * What a reply may carry from the mail it answers: its subject and the words of the notice
+ * come from the sender, and a NUL or a lone surrogate there would reach both the store and
+ * the SMTP header (nodemailer writes a NUL as `=00`). Control characters other than tab are
+ * dropped from the subject. Message-IDs are bounded as they are in the store.
+ */
+function storableReply(draft: ReplyDraft, thread: Thread): { draft: ReplyDraft; thread: Thread } {
+  const clean = storableJson(draft);
+  clean.subject = clean.subject.replace(/[\x00-\x08\x0a-\x1f\x7f]+/g, ' ').trim();
+  const refs = thread.references.map((r) => boundedMessageId(storableText(r)));
+  const references = refs.length > MAX_REFERENCES ? [refs[0]!, ...refs.slice(-(MAX_REFERENCES - 1))] : refs;
+  return { draft: clean, thread: { messageId: thread.messageId && boundedMessageId(storableText(thread.messageId)), references } };
+}
 
 /**
  * Renders and stores one reply. Returns 'queued', 'held' (rate limit, I-3) or
  * 'duplicate' (already queued for this message).
  */
 export async function queueReply(
-  tx: Tx,
+  dbTx: Tx,
   args: { messagePk: number | null; mailbox: MailboxConfig; courtName: string; draft: ReplyDraft; thread: Thread; now: Date; rateLimit: { max: number; windowMinutes: number } },
 ): Promise<'queued' | 'held' | 'duplicate'> {
-  const { draft, mailbox, now } = args;
+  const { mailbox, now } = args;
+  const { draft, thread } = storableReply(args.draft, args.thread);
+  const tx = storableTx(dbTx);
   const key = recipientKey(draft.to);
   let status: 'pending' | 'held' = 'pending';
   if (draft.rateLimited) {
@@ -51,8 +72,8 @@ export async function queueReply(
     html,
     date: now,
     idSeed: `${mailbox.id}|${args.messagePk ?? 'none'}|${draft.kind}|${ref}|${key}`,
-    inReplyTo: args.thread.messageId,
-    references: args.thread.references,
+    inReplyTo: thread.messageId,
+    references: thread.references,
     attachments: draft.attachments,
   });
   const inserted = await tx

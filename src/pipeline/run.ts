@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { crashPoint } from '../crash-points.ts';
 import type { Tx } from '../models/db.ts';
 import { exceptions, messageEvents, messages } from '../models/schema.ts';
+import { storableTx } from '../models/storable.ts';
 import { queueReply } from '../notify/outbox.ts';
 import type { Code } from '../rules/codes.ts';
 import { STEPS } from './steps.ts';
@@ -61,7 +62,10 @@ export async function runMessage(pk: number, services: Services): Promise<RunOut
 }
 
 async function commit(ctx: MessageContext, decision: Decision, services: Services): Promise<boolean> {
-  return services.db.transaction(async (tx) => {
+  // Everything written here, by the mailbox's apply too, carries text from the mail or its
+  // documents: storableTx makes it storable (no NUL, no lone surrogate, bounded index keys).
+  return services.db.transaction(async (dbTx) => {
+    const tx = storableTx(dbTx);
     const [locked] = await tx.select({ status: messages.status }).from(messages).where(eq(messages.id, ctx.pk)).for('update');
     if (!locked || locked.status === 'done') return false;
     const applied = (await decision.apply?.(tx, ctx.pk)) ?? {};
@@ -129,7 +133,8 @@ async function commit(ctx: MessageContext, decision: Decision, services: Service
   });
 }
 
-async function recordTrail(tx: Tx, ctx: MessageContext) {
+async function recordTrail(dbTx: Tx, ctx: MessageContext) {
+  const tx = storableTx(dbTx);
   for (const t of ctx.trail) {
     await tx.insert(messageEvents).values({ messagePk: ctx.pk, step: t.step, detail: { ms: t.ms, ...t.detail } });
   }
@@ -142,7 +147,8 @@ async function recordTrail(tx: Tx, ctx: MessageContext) {
  */
 export async function failMessage(pk: number, err: unknown, services: Services): Promise<string | null> {
   const detail = `${(err as { code?: string }).code ?? ''} ${(err as Error)?.message ?? String(err)}`.trim().slice(0, 500);
-  return services.db.transaction(async (tx) => {
+  return services.db.transaction(async (dbTx) => {
+    const tx = storableTx(dbTx);
     const [locked] = await tx.select().from(messages).where(eq(messages.id, pk)).for('update');
     if (!locked) return null;
     if (locked.status === 'done') return locked.mailboxId;
