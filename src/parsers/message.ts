@@ -13,11 +13,18 @@
  * - Report parts (delivery status, disposition notifications), S/MIME signatures and
  *   signature images referenced by `cid:` from the HTML are not files a sender meant to
  *   file; they are left out of `attachments` and listed in `excluded`.
+ * - MIME bounds (src/parsers/limits.ts: maxMimeParts, maxMimeDepth, maxHeaderBytes,
+ *   maxHeaderSectionBytes) are checked as each part's header is read, across forwarded
+ *   messages too, and the parse is stopped at the first one exceeded: a message of 100 000
+ *   parts, 1 000 levels of nesting or a 10 MB header is a MALFORMED_MESSAGE naming the
+ *   limit, found in milliseconds, not a parser left to run out of memory.
  */
 import { createHash } from 'node:crypto';
 import { MailParser } from 'mailparser';
 import type { AddressObject, AttachmentStream, EmailAddress, HeaderLines, Headers, MailParserOptions, MessageText, StructuredHeader } from 'mailparser';
 import { MalformedMessageError, MessageTooLargeError } from './errors.ts';
+import { documentLimits, type DocumentLimits } from './limits.ts';
+import { splitMessage } from '../intake/raw-headers.ts';
 import { unreadableReason } from './readability.ts';
 import { htmlToText } from 'html-to-text';
 import { extensionFor, sniffType } from './sniff.ts';
@@ -44,6 +51,27 @@ const FORWARD_BROKEN = 'The attachment is a forwarded message that is damaged an
 export interface ParseOptions {
   /** Larger raw messages are refused with MessageTooLargeError (default 50 MB). */
   maxBytes?: number;
+  /** MIME bounds; those not given are the process's `documentLimits()`. */
+  limits?: Partial<Pick<DocumentLimits, MimeLimit>>;
+}
+
+type MimeLimit = 'maxMimeParts' | 'maxMimeDepth' | 'maxHeaderBytes' | 'maxHeaderSectionBytes';
+
+/** A MIME bound exceeded: the message is malformed for the intake (I-5), `limit` says which bound. */
+export class MimeLimitError extends MalformedMessageError {
+  constructor(
+    readonly limit: MimeLimit,
+    message: string,
+  ) {
+    super(`${message} (limit ${limit})`);
+    this.name = 'MimeLimitError';
+  }
+}
+
+/** The MIME bounds of one parse and what the message has used of them, forwarded messages included. */
+interface Budget {
+  limits: Pick<DocumentLimits, MimeLimit>;
+  parts: number;
 }
 
 type Parsed = ParsedMessage & { excluded: ExcludedPart[] };
@@ -51,15 +79,16 @@ type Parsed = ParsedMessage & { excluded: ExcludedPart[] };
 export async function parseMessage(raw: Buffer, opts: ParseOptions = {}): Promise<ParsedMessage> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   if (raw.length > maxBytes) throw new MessageTooLargeError(raw.length, maxBytes);
-  const msg = await parseAt(raw, 0);
+  const msg = await parseAt(raw, 0, { limits: { ...documentLimits(), ...opts.limits }, parts: 0 });
   msg.attachments = nameAttachments(msg.attachments);
   return msg;
 }
 
 // ---- one message (top level or forwarded)
 
-async function parseAt(raw: Buffer, depth: number): Promise<Parsed> {
-  const parsed = await collect(raw);
+async function parseAt(raw: Buffer, depth: number, budget: Budget): Promise<Parsed> {
+  checkTopHeader(raw, budget.limits);
+  const parsed = await collect(raw, budget, depth);
   const headers = headerMap(parsed.headerLines);
   const contentType = structured(parsed.headers.get('content-type'))?.value.toLowerCase() || 'text/plain';
   const from = firstAddress(parsed.headers.get('from'));
@@ -98,7 +127,12 @@ async function parseAt(raw: Buffer, depth: number): Promise<Parsed> {
     if (FORWARDED.has(declaredType)) {
       const tooDeep = depth >= MAX_FORWARD_DEPTH;
       if (!tooDeep) {
-        const inner = await parseAt(part.content, depth + 1).catch(() => null);
+        // A damaged forwarded message is an unreadable attachment; one over a MIME bound
+        // makes the whole message malformed (its parts count against the same budget).
+        const inner = await parseAt(part.content, depth + 1, budget).catch((err) => {
+          if (err instanceof MimeLimitError) throw err;
+          return null;
+        });
         if (inner) {
           attachments.push(...inner.attachments.map((a) => ({ ...a, nested: true })));
           excluded.push(...inner.excluded);
@@ -186,20 +220,91 @@ interface Collected {
 
 /** The internal node mailparser builds per MIME part (mailparser 3.14 `createNode`). */
 interface ParserNode {
-  node: { filename?: string | false };
+  node: SplitNode;
   contentType?: string;
   decoder?: unknown;
   isAttachment?: boolean;
 }
 
+/** The mailsplit node MailParser hands to createNode: what the bounds are checked on. */
+interface SplitNode {
+  filename?: string | false;
+  parentNode?: SplitNode | false;
+  multipart?: string | false;
+  rfc822?: boolean;
+  _boundary?: Buffer | false;
+  headers?: { lines?: { key: string; line: string }[] };
+}
+
 class LeafParser extends MailParser {
+  /** Set by collect: called with the first bound this message exceeds. */
+  onLimit: (err: MalformedMessageError) => void = () => {};
+  budget!: Budget;
+  /** MIME depth of this parse's root (a forwarded message's parts sit below its parent's). */
+  baseDepth = 0;
+  private over = false;
+
   // Called by MailParser for every MIME part, before it decides between body text and
   // attachment. A text part that names a file is a file, whatever its disposition.
   createNode(data: ParserNode['node']): ParserNode {
     const base = (MailParser.prototype as unknown as { createNode(this: MailParser, d: unknown): ParserNode }).createNode;
+    if (!this.over) {
+      const err = this.exceeded(data as SplitNode);
+      if (err) {
+        this.over = true;
+        this.onLimit(err);
+      }
+    }
     const node = base.call(this, data);
     if (node.decoder && !node.isAttachment && data.filename) node.isAttachment = true;
     return node;
+  }
+
+  private exceeded(node: SplitNode): MalformedMessageError | null {
+    const { limits } = this.budget;
+    if (++this.budget.parts > limits.maxMimeParts) return new MimeLimitError('maxMimeParts', `the message has more than ${limits.maxMimeParts} MIME parts`);
+    let depth = this.baseDepth;
+    for (let p = node.parentNode; p; p = p.parentNode) depth++;
+    if (depth > limits.maxMimeDepth) return new MimeLimitError('maxMimeDepth', `MIME parts are nested more than ${limits.maxMimeDepth} deep`);
+    for (const { key, line } of node.headers?.lines ?? []) {
+      if (line.length > limits.maxHeaderBytes) return new MimeLimitError('maxHeaderBytes', `a part's ${key} header is ${line.length} bytes, more than ${limits.maxHeaderBytes}`);
+    }
+    // RFC 2046 §5.1.1: a boundary is printable ASCII. One with a NUL or another control
+    // character cannot be matched as the sender's client meant it.
+    if (node._boundary && node._boundary.some((b) => b < 0x20 || b === 0x7f)) return new MalformedMessageError('a multipart boundary contains a control character (RFC 2046 §5.1.1)');
+    return null;
+  }
+}
+
+/**
+ * mailsplit's "too large" (code EMAXLEN), named by the bound it enforced. It splits ahead
+ * of the parts handed to createNode, so multiparts nested 1 000 deep reach its part count
+ * before our depth check sees them: the part it stopped at tells which bound was crossed.
+ */
+function splitterLimit(parser: LeafParser, limits: Budget['limits'], err: Error): MimeLimitError {
+  const splitter = (parser as unknown as { splitter?: { nodeCounter?: number; maxChildNodes?: number; node?: SplitNode } }).splitter;
+  let depth = parser.baseDepth;
+  for (let p = splitter?.node?.parentNode; p; p = p.parentNode) depth++;
+  if (depth > limits.maxMimeDepth) return new MimeLimitError('maxMimeDepth', `MIME parts are nested more than ${limits.maxMimeDepth} deep`);
+  if (splitter?.nodeCounter !== undefined && splitter.maxChildNodes !== undefined && splitter.nodeCounter > splitter.maxChildNodes) {
+    return new MimeLimitError('maxMimeParts', `the message has more than ${limits.maxMimeParts} MIME parts`);
+  }
+  return new MimeLimitError('maxHeaderSectionBytes', `the header of a part is more than ${limits.maxHeaderSectionBytes} bytes (${err.message})`);
+}
+
+/**
+ * The top-level header, before mailparser reads it: a 10 MB header is refused from the
+ * raw bytes, and the bound named precisely (mailsplit's own check only says "too large").
+ */
+function checkTopHeader(raw: Buffer, limits: Budget['limits']): void {
+  const { header } = splitMessage(raw.subarray(0, limits.maxHeaderSectionBytes + 4));
+  if (header.length > limits.maxHeaderSectionBytes) {
+    throw new MimeLimitError('maxHeaderSectionBytes', `the message header is more than ${limits.maxHeaderSectionBytes} bytes`);
+  }
+  let field = 0;
+  for (const line of header.split('\n')) {
+    field = /^[ \t]/.test(line) ? field + line.length + 1 : line.length;
+    if (field > limits.maxHeaderBytes) throw new MimeLimitError('maxHeaderBytes', `a header field is more than ${limits.maxHeaderBytes} bytes`);
   }
 }
 
@@ -213,17 +318,32 @@ const PARSER_OPTIONS: MailParserOptions = {
   maxHtmlLengthToParse: MAX_HTML_TO_TEXT,
 };
 
-/** What simpleParser does, with LeafParser. */
-function collect(raw: Buffer): Promise<Collected> {
+/** What simpleParser does, with LeafParser, stopped at the first MIME bound exceeded. */
+function collect(raw: Buffer, budget: Budget, depth: number): Promise<Collected> {
   return new Promise((resolve, reject) => {
     const out: Collected = { headers: new Map(), headerLines: [], attachments: [] };
     let settled = false;
     const fail = (err: unknown) => {
       if (settled) return;
       settled = true;
-      reject(new MalformedMessageError(`the message could not be parsed as MIME: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
+      if (err instanceof MalformedMessageError) reject(err);
+      else if ((err as { code?: string })?.code === 'EMAXLEN') reject(splitterLimit(parser, budget.limits, err as Error));
+      else reject(new MalformedMessageError(`the message could not be parsed as MIME: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
     };
-    const parser = new LeafParser(PARSER_OPTIONS);
+    const parser = new LeafParser({
+      ...PARSER_OPTIONS,
+      // mailsplit's own per-parse bounds: it splits ahead of the parts handed to createNode,
+      // so a message of 100 000 parts is stopped there, before they are all in memory.
+      maxHeadSize: budget.limits.maxHeaderSectionBytes,
+      maxChildNodes: budget.limits.maxMimeParts,
+    } as MailParserOptions);
+    parser.budget = budget;
+    parser.baseDepth = depth;
+    parser.onLimit = (err) => {
+      fail(err);
+      // Nothing more of this message is read: the parser and its streams are let go.
+      parser.destroy();
+    };
     parser.on('error', fail);
     parser.on('headers', (headers: Headers) => {
       out.headers = headers;
