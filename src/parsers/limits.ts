@@ -40,6 +40,12 @@ export interface DocumentLimits {
   maxHeaderBytes: number;
   /** Bytes of a message's (or a part's) whole header section. */
   maxHeaderSectionBytes: number;
+  /**
+   * Objects reached one through another from a PDF page (a chain of references). pdf-lib
+   * copies a page, when a PDF is split for the docket (I-6), by following them recursively:
+   * about 3 000 deep overflows its stack.
+   */
+  maxReferenceDepth: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<DocumentLimits> = Object.freeze({
@@ -59,6 +65,7 @@ export const DEFAULT_LIMITS: Readonly<DocumentLimits> = Object.freeze({
   maxMimeDepth: 20,
   maxHeaderBytes: 64 * 1024,
   maxHeaderSectionBytes: 1024 * 1024,
+  maxReferenceDepth: 500,
 });
 
 let current: DocumentLimits = { ...DEFAULT_LIMITS };

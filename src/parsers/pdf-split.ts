@@ -20,7 +20,9 @@ import {
   PDFStream,
   type PDFObject,
 } from 'pdf-lib';
-import { PDF_REASONS, PdfUnreadableError } from './pdf.ts';
+import { documentLimits } from './limits.ts';
+import { PDF_REASONS, PdfUnreadableError } from './pdf-errors.ts';
+import { PRECHECK_REASONS, pdfLimitError, precheckPdfBytes } from './pdf-precheck.ts';
 
 export const DOCKET_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -37,15 +39,30 @@ const OBJECT_OVERHEAD = 40;
  * or `{ oversizePage: n }` (1-based) for the first page that alone is over the limit.
  *
  * Throws PdfUnreadableError when a PDF over the limit is encrypted (pdf-lib cannot
- * decrypt, even with no open password) or cannot be parsed at all.
+ * decrypt, even with no open password) or cannot be parsed at all, and ('limit') when it
+ * is over a document limit: pdf-lib parses nesting, the page tree and the objects a page
+ * needs by recursion, so the same pre-scan as for pdfjs runs first.
  */
 export async function splitPdf(bytes: Buffer, maxBytes = DOCKET_MAX_BYTES): Promise<SplitResult> {
   if (bytes.length <= maxBytes) return { parts: [bytes] };
+  precheckPdfBytes(bytes);
+  try {
+    return await split(bytes, maxBytes);
+  } catch (err) {
+    // A structure deeper than pdf-lib's stack that the pre-scan and the page walk did not foresee.
+    if (err instanceof RangeError && /call stack/i.test(err.message)) {
+      throw pdfLimitError('maxNestingDepth', PRECHECK_REASONS.nesting(documentLimits().maxNestingDepth));
+    }
+    throw err;
+  }
+}
 
+async function split(bytes: Buffer, maxBytes: number): Promise<SplitResult> {
   let src: PDFDocument;
   try {
     src = await PDFDocument.load(bytes, { updateMetadata: false });
   } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw err;
     // pdf-lib's errors are ES5 classes: `instanceof` fails on them; match the message too.
     if (err instanceof EncryptedPDFError || /is encrypted/i.test(String((err as Error | null)?.message))) throw new PdfUnreadableError('encrypted', PDF_REASONS.encrypted, { cause: err });
     throw new PdfUnreadableError('corrupt', PDF_REASONS.corrupt, { cause: err });
@@ -110,39 +127,54 @@ interface PageNeed {
  * References from one page to another (an annotation's /P, a link's destination) would
  * make pdf-lib copy the other page's content and images too, so they are replaced by
  * null first (in the loaded copy, which is never saved): such links do not survive a split.
+ *
+ * The walk keeps its own stack; objects reached through more than maxReferenceDepth
+ * references in a row are refused (pdf-lib's copier would overflow its stack on them).
  */
 function pageNeeds(src: PDFDocument): PageNeed[] {
   const ctx = src.context;
   const pages = src.getPages();
   const pageRefs = new Set(pages.map((p) => p.ref.tag));
   const sizes = new Map<string, number>();
+  const maxDepth = documentLimits().maxReferenceDepth;
 
   return pages.map((page) => {
     const leaf: PDFPageLeaf = page.node;
     const objects = new Map<string, number>();
     let own = leaf.sizeInBytes() + OBJECT_OVERHEAD;
 
+    // Depth first in the order pdf-lib's copier goes (children pushed in reverse).
+    const stack: { value: PDFObject | undefined; replace: (v: PDFObject) => void; depth: number }[] = [];
     const visit = (value: PDFObject | undefined, replace: (v: PDFObject) => void): void => {
-      if (value instanceof PDFRef) {
-        if (pageRefs.has(value.tag)) {
-          replace(PDFNull);
-          return;
+      stack.push({ value, replace, depth: 0 });
+      while (stack.length) {
+        const { value, replace, depth } = stack.pop()!;
+        if (value instanceof PDFRef) {
+          if (pageRefs.has(value.tag)) {
+            replace(PDFNull);
+            continue;
+          }
+          if (objects.has(value.tag)) continue;
+          if (depth >= maxDepth) throw pdfLimitError('maxReferenceDepth', PRECHECK_REASONS.nesting(maxDepth));
+          const target = ctx.lookup(value);
+          let size = sizes.get(value.tag);
+          if (size === undefined) {
+            size = (target ? target.sizeInBytes() : 0) + OBJECT_OVERHEAD;
+            sizes.set(value.tag, size);
+          }
+          objects.set(value.tag, size);
+          if (target) stack.push({ value: target, replace: (v) => ctx.assign(value, v), depth: depth + 1 });
+        } else if (value instanceof PDFDict) {
+          const entries = value.entries();
+          for (let k = entries.length - 1; k >= 0; k--) {
+            const [key, v] = entries[k]!;
+            stack.push({ value: v, replace: (r) => value.set(key, r), depth });
+          }
+        } else if (value instanceof PDFArray) {
+          for (let i = value.size() - 1; i >= 0; i--) stack.push({ value: value.get(i), replace: (r) => value.set(i, r), depth });
+        } else if (value instanceof PDFStream) {
+          stack.push({ value: value.dict, replace: () => {}, depth });
         }
-        if (objects.has(value.tag)) return;
-        const target = ctx.lookup(value);
-        let size = sizes.get(value.tag);
-        if (size === undefined) {
-          size = (target ? target.sizeInBytes() : 0) + OBJECT_OVERHEAD;
-          sizes.set(value.tag, size);
-        }
-        objects.set(value.tag, size);
-        if (target) visit(target, (v) => ctx.assign(value, v));
-      } else if (value instanceof PDFDict) {
-        for (const [key, v] of value.entries()) visit(v, (r) => value.set(key, r));
-      } else if (value instanceof PDFArray) {
-        for (let i = 0; i < value.size(); i++) visit(value.get(i), (r) => value.set(i, r));
-      } else if (value instanceof PDFStream) {
-        visit(value.dict, () => {});
       }
     };
 

@@ -13,7 +13,9 @@ import { createCanvas } from '@napi-rs/canvas';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { RgbaImage } from './image.ts';
+import { documentLimits } from './limits.ts';
 import { PDF_REASONS, PdfUnreadableError } from './pdf-errors.ts';
+import { PRECHECK_REASONS, pdfLimitError, precheckPdfBytes } from './pdf-precheck.ts';
 
 export { PDF_REASONS, PdfUnreadableError, type PdfUnreadableKind } from './pdf-errors.ts';
 
@@ -47,7 +49,8 @@ export interface PdfDocument {
   formWidgets(i: number): Promise<FormWidget[]>;
   /**
    * Page `i` drawn at `dpi` on white: width = round(points × dpi / 72). Raw RGBA, alpha 255.
-   * Throws RangeError if the result would exceed MAX_RENDER_PIXELS.
+   * Throws PdfUnreadableError ('limit', maxRenderPixels) if the result would be larger
+   * than the limit, before anything is allocated.
    */
   render(i: number, dpi: number): Promise<RgbaImage>;
   /** Frees everything; the document cannot be used afterwards. Safe to call twice. */
@@ -86,8 +89,6 @@ export interface FormWidget {
 
 /** Fewer non-space characters than this on a page means it has no usable text layer. */
 export const MIN_TEXT_CHARS = 20;
-/** 150 megapixels: a letter page at 1200 dpi is 135 MP (540 MB of RGBA). */
-export const MAX_RENDER_PIXELS = 150_000_000;
 
 const IMAGE_OPS = new Set<number>([
   pdfjs.OPS.paintImageXObject,
@@ -109,6 +110,9 @@ const dataDir = (name: string) => join(PDFJS_DIR, name) + '/';
  */
 export async function openPdf(bytes: Buffer): Promise<PdfDocument> {
   if (bytes.length === 0) throw new PdfUnreadableError('empty', PDF_REASONS.empty);
+  // Nesting, object counts, image sizes and filters, inflated sizes, the page tree and
+  // operators per page, from the bytes: pdfjs would crash or hang on some of them.
+  precheckPdfBytes(bytes);
   const task = pdfjs.getDocument({
     // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
     data: new Uint8Array(bytes),
@@ -132,6 +136,9 @@ export async function openPdf(bytes: Buffer): Promise<PdfDocument> {
     // of a file that was cut off: missing pages must not pass as a complete filing.
     if (isTruncated(bytes)) throw new PdfUnreadableError('truncated', PDF_REASONS.truncated);
     if (doc.numPages < 1) throw new PdfUnreadableError('no-pages', PDF_REASONS.noPages);
+    // A page tree the pre-scan could not follow (a damaged file pdfjs rebuilt) counts too.
+    const { maxPdfPages } = documentLimits();
+    if (doc.numPages > maxPdfPages) throw pdfLimitError('maxPdfPages', PRECHECK_REASONS.pages(maxPdfPages));
     const { info } = await doc.getMetadata();
     const encrypted = typeof info === 'object' && info !== null && (info as { EncryptFilterName?: unknown }).EncryptFilterName != null;
     return new PdfjsDocument(doc, encrypted);
@@ -225,9 +232,8 @@ class PdfjsDocument implements PdfDocument {
       const viewport = page.getViewport({ scale: dpi / 72 });
       const width = Math.max(1, Math.round(viewport.width));
       const height = Math.max(1, Math.round(viewport.height));
-      if (width * height > MAX_RENDER_PIXELS) {
-        throw new RangeError(`page ${i} at ${dpi} dpi would be ${width}×${height} pixels, more than ${MAX_RENDER_PIXELS}`);
-      }
+      const { maxRenderPixels } = documentLimits();
+      if (!(width * height <= maxRenderPixels)) throw pdfLimitError('maxRenderPixels', PRECHECK_REASONS.renderPixels(i, maxRenderPixels), i);
       const canvas = createCanvas(width, height);
       try {
         const task = page.render({
@@ -267,6 +273,10 @@ class PdfjsDocument implements PdfDocument {
         throw new PdfUnreadableError('bad-page', PDF_REASONS.badPage(i), { cause: err, page: i });
       }
       try {
+        // The page size pdfjs settled on (boxes, /UserUnit), whatever the pre-scan made of it.
+        const vp = page.getViewport({ scale: 1 });
+        const { maxPageSidePoints } = documentLimits();
+        if (!(vp.width <= maxPageSidePoints && vp.height <= maxPageSidePoints)) throw pdfLimitError('maxPageSidePoints', PRECHECK_REASONS.pageSide(i, maxPageSidePoints), i);
         return await fn(page);
       } finally {
         // Drop the page's operator lists, decoded images and fonts on both sides

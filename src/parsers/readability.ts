@@ -58,6 +58,9 @@ function pdfProblem(bytes: Buffer): string | undefined {
   return undefined;
 }
 
+/** Characters the dictionary reads of isEncryptedPdf may scan in all (a file of a million unclosed `<<` must not cost a million windows). */
+const DICT_SCAN_BUDGET = 16 * 1024 * 1024;
+
 /**
  * Whether a trailer dictionary or a cross-reference stream dictionary carries `/Encrypt`.
  * Only those dictionaries are looked at, so the word in a page's text does not count.
@@ -65,13 +68,18 @@ function pdfProblem(bytes: Buffer): string | undefined {
 export function isEncryptedPdf(pdf: Buffer | string): boolean {
   const text = typeof pdf === 'string' ? pdf : pdf.toString('latin1');
   if (!text.includes('/Encrypt')) return false;
+  const budget = { left: DICT_SCAN_BUDGET };
   for (const m of text.matchAll(/\btrailer\s*<</g)) {
-    const dict = readDict(text, m.index + m[0].length - 2);
+    const dict = readDict(text, m.index + m[0].length - 2, budget);
     if (dict && hasKey(dict, 'Encrypt')) return true;
+    if (budget.left <= 0) return false;
   }
   for (const m of text.matchAll(/\d+\s+\d+\s+obj\s*<</g)) {
-    const dict = readDict(text, m.index + m[0].length - 2);
+    // A cross-reference stream names its type near the start of its dictionary.
+    if (!/\/Type\s*\/XRef\b/.test(text.slice(m.index, m.index + 1024))) continue;
+    const dict = readDict(text, m.index + m[0].length - 2, budget);
     if (dict && /\/Type\s*\/XRef\b/.test(dict) && hasKey(dict, 'Encrypt')) return true;
+    if (budget.left <= 0) return false;
   }
   return false;
 }
@@ -104,9 +112,10 @@ function skipString(text: string, at: number, limit = text.length): number {
  * The dictionary starting at `at` (which points at `<<`), brackets balanced, skipping
  * literal strings (which may hold unbalanced brackets); null when it never closes.
  */
-function readDict(text: string, at: number): string | null {
+function readDict(text: string, at: number, budget: { left: number }): string | null {
   let depth = 0;
   const limit = Math.min(text.length, at + 64 * 1024);
+  budget.left -= limit - at;
   for (let i = at; i < limit; i++) {
     const c = text[i];
     if (c === '(') {

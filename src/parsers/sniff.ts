@@ -6,8 +6,13 @@
  * from a spreadsheet, a macro-enabled document or an encrypted package. No zip or CFB
  * library is used: file names from the zip headers and directory entries from the CFB
  * are enough, and both can be read with plain Buffer reads.
+ *
+ * Bounded like the readers: no more than maxZipEntries (+1, enough to tell the reader it
+ * is over) zip entries are listed, one small entry is inflated with a 1 MB cap, and the
+ * compound file's directory is scanned once, linearly; nothing declared is followed.
  */
 import { inflateRawSync } from 'node:zlib';
+import { documentLimits } from './limits.ts';
 import type { ContentType } from './types.ts';
 
 /** Readers (Acrobat, pdf.js) accept `%PDF-` anywhere in the first 1024 bytes. */
@@ -104,10 +109,13 @@ function findEocd(bytes: Buffer): number {
   return -1;
 }
 
+/** Entries listed at most: one past the limit, so that a reader can say it is over. */
+const maxListed = () => documentLimits().maxZipEntries + 1;
+
 function readCentralDirectory(bytes: Buffer): ZipEntry[] {
   const eocd = findEocd(bytes);
   if (eocd < 0) return [];
-  const count = bytes.readUInt16LE(eocd + 10);
+  const count = Math.min(bytes.readUInt16LE(eocd + 10), maxListed());
   let p = bytes.readUInt32LE(eocd + 16);
   const out: ZipEntry[] = [];
   for (let i = 0; i < count && p + 46 <= bytes.length; i++) {
@@ -127,7 +135,8 @@ function readCentralDirectory(bytes: Buffer): ZipEntry[] {
 function walkLocalHeaders(bytes: Buffer): ZipEntry[] {
   const out: ZipEntry[] = [];
   let p = 0;
-  while (p + 30 <= bytes.length && bytes.readUInt32LE(p) === ZIP_LOCAL) {
+  const max = maxListed();
+  while (p + 30 <= bytes.length && bytes.readUInt32LE(p) === ZIP_LOCAL && out.length < max) {
     const flags = bytes.readUInt16LE(p + 6);
     const method = bytes.readUInt16LE(p + 8);
     const compressedSize = bytes.readUInt32LE(p + 18);

@@ -10,6 +10,11 @@
  * - the style sheet (STSH): style names, and alignment and bold a style gives;
  * - the header story (Plcfhdd) and the text box stories (PlcftxbxTxt).
  * Word 6.0/95 files (nFib < 0xC0) are refused; so is anything encrypted or obfuscated.
+ *
+ * Nothing the file declares is trusted: sector chains are followed with a visited set and
+ * never past the file (a loop or a sector beyond the end is damage), a stream shorter than
+ * its directory entry says is damage, and the characters read over all stories are bounded
+ * by the size of the text stream (overlapping or repeated story ranges cannot multiply it).
  */
 import { StoryBuilder, WORD_REASONS, WordUnreadableError, assemble, type StoryParts, type WordAlign, type WordDocument } from './word-model.ts';
 
@@ -45,7 +50,9 @@ class Cfb {
     const shift = bytes.readUInt16LE(0x1e);
     if (shift !== 9 && shift !== 12) throw corrupt(`sector shift ${shift}`);
     this.sectorSize = 1 << shift;
-    this.miniSectorSize = 1 << bytes.readUInt16LE(0x20);
+    const miniShift = bytes.readUInt16LE(0x20);
+    if (miniShift !== 6) throw corrupt(`mini sector shift ${miniShift}`);
+    this.miniSectorSize = 1 << miniShift;
     this.miniCutoff = bytes.readUInt32LE(0x38);
     // FAT sectors: 109 in the header, the rest in a chain of DIFAT sectors.
     const fatSectors: number[] = [];
@@ -108,11 +115,13 @@ class Cfb {
       this.miniFat ??= toUint32(this.chain(this.bytes.readUInt32LE(0x3c), this.fat, (n) => this.sector(n), this.sectorSize));
       this.miniStream ??= this.chain(this.dir[0]!.start, this.fat, (n) => this.sector(n), this.sectorSize);
       const mini = this.miniStream;
-      return this.chain(e.start, this.miniFat, (n) => {
+      const data = this.chain(e.start, this.miniFat, (n) => {
         const off = n * this.miniSectorSize;
         if (off + this.miniSectorSize > mini.length) throw corrupt('mini sector out of range');
         return mini.subarray(off, off + this.miniSectorSize);
-      }, this.miniSectorSize).subarray(0, e.size);
+      }, this.miniSectorSize);
+      if (data.length < e.size) throw corrupt(`${name} shorter than its directory entry says`);
+      return data.subarray(0, e.size);
     }
     const data = this.chain(e.start, this.fat, (n) => this.sector(n), this.sectorSize);
     if (data.length < e.size) throw corrupt(`${name} shorter than its directory entry says`);
@@ -306,8 +315,12 @@ function readFkpRuns(word: Buffer, table: Buffer, fc: number, lcb: number, kind:
   const runs: Run[] = [];
   if (!lcb || fc + lcb > table.length) return runs;
   const n = (lcb - 4) / 8;
+  // Each FKP page once: a page named again and again would multiply the runs.
+  const pages = new Set<number>();
   for (let i = 0; i < n; i++) {
     const pn = table.readUInt32LE(fc + 4 * (n + 1) + 4 * i) & 0x3fffff;
+    if (pages.has(pn)) continue;
+    pages.add(pn);
     const page = pn * 512;
     if (page + 512 > word.length) throw corrupt('formatted disk page beyond the end of WordDocument');
     const crun = word[page + 511]!;
@@ -369,6 +382,8 @@ const CP1252 = new TextDecoder('windows-1252');
 
 class DocReader {
   private readonly pieces: Piece[] = [];
+  /** Characters read over all stories so far. */
+  private charsRead = 0;
   private readonly papx: Run[];
   private readonly chpx: Run[];
   private readonly styles: DocStyle[];
@@ -414,8 +429,10 @@ class DocReader {
       const a = Math.max(cpStart, pc.cpStart);
       const b = Math.min(cpEnd, pc.cpEnd);
       if (a >= b) continue;
-      // Every character takes at least a byte of WordDocument: more means overlapping pieces.
-      if (fcs.length + (b - a) > this.word.length) throw corrupt('pieces overlap');
+      // Every character takes at least a byte of WordDocument: more means overlapping pieces
+      // (or story ranges that overlap, read again and again).
+      this.charsRead += b - a;
+      if (fcs.length + (b - a) > this.word.length || this.charsRead > 2 * this.word.length) throw corrupt('pieces overlap');
       const w = pc.compressed ? 1 : 2;
       const from = pc.fc + (a - pc.cpStart) * w;
       const to = from + (b - a) * w;
@@ -483,6 +500,8 @@ class DocReader {
     if (cpEnd <= cpStart) return b;
     const { text, fcs } = this.chars(cpStart, cpEnd);
     const fields: ('code' | 'result')[] = [];
+    /** How many of `fields` are still in their code part (a count, not a search per character). */
+    let inCode = 0;
     let para = '';
     let boldChars = 0;
     let visibleChars = 0;
@@ -511,17 +530,21 @@ class DocReader {
       }
       if (ch === 0x13) {
         fields.push('code');
+        inCode++;
         continue;
       }
       if (ch === 0x14) {
-        if (fields.length) fields[fields.length - 1] = 'result';
+        if (fields.length && fields[fields.length - 1] === 'code') {
+          fields[fields.length - 1] = 'result';
+          inCode--;
+        }
         continue;
       }
       if (ch === 0x15) {
-        fields.pop();
+        if (fields.pop() === 'code') inCode--;
         continue;
       }
-      if (fields.includes('code')) continue;
+      if (inCode > 0) continue;
       let out: string;
       switch (ch) {
         case 9:

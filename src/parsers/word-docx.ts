@@ -5,11 +5,9 @@
  * controls, fields and tracked changes are treated alike wherever they occur.
  */
 import { inflateRawSync } from 'node:zlib';
+import { documentLimits } from './limits.ts';
 import { StoryBuilder, WORD_REASONS, WordUnreadableError, assemble, type StoryParts, type WordAlign, type WordDocument } from './word-model.ts';
-import { XmlError, child, elements, findAll, parseXml, textContent, type XmlElement } from './word-xml.ts';
-
-/** No part of a proposed order comes near this once inflated; a zip bomb does. */
-const MAX_PART = 64 * 1024 * 1024;
+import { XmlDepthError, XmlError, child, elements, findAll, parseXml, textContent, type XmlElement } from './word-xml.ts';
 
 // ---- zip
 
@@ -41,13 +39,24 @@ function crc32(buf: Buffer): number {
 
 const corrupt = (cause?: unknown) => new WordUnreadableError('corrupt', WORD_REASONS.docxCorrupt, { cause });
 
+/**
+ * A .docx package. Bounded by the document limits: entries (maxZipEntries, from the count
+ * the end record declares, before any is read), bytes inflated over all the parts read
+ * (maxInflatedBytes: each part is inflated with a cap on its output, never trusting the
+ * size its header declares) and XML nesting (maxNestingDepth).
+ */
 export class Zip {
   readonly entries = new Map<string, ZipEntry>();
+  private readonly limits = documentLimits();
+  /** Bytes inflated so far, all parts together. */
+  private inflated = 0;
 
   constructor(private readonly bytes: Buffer) {
     const eocd = findEocd(bytes);
     if (eocd < 0) throw new WordUnreadableError('truncated', WORD_REASONS.docxTruncated);
     const count = bytes.readUInt16LE(eocd + 10);
+    const { maxZipEntries } = this.limits;
+    if (count > maxZipEntries) throw new WordUnreadableError('limit', WORD_REASONS.zipEntries(maxZipEntries), { limit: 'maxZipEntries' });
     let p = bytes.readUInt32LE(eocd + 16);
     for (let i = 0; i < count; i++) {
       if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) throw corrupt(new Error(`central directory entry ${i} missing`));
@@ -87,13 +96,18 @@ export class Zip {
     if (start + e.compressedSize > b.length) throw corrupt(new Error(`${e.name}: data cut off`));
     const raw = b.subarray(start, start + e.compressedSize);
     let data: Buffer;
+    const { maxInflatedBytes } = this.limits;
+    const overLimit = () => new WordUnreadableError('limit', WORD_REASONS.inflated(maxInflatedBytes), { limit: 'maxInflatedBytes' });
     try {
       if (e.method === 0) data = raw;
-      else if (e.method === 8) data = inflateRawSync(raw, { maxOutputLength: MAX_PART });
+      else if (e.method === 8) data = inflateRawSync(raw, { maxOutputLength: Math.max(1, maxInflatedBytes - this.inflated) });
       else throw new Error(`${e.name}: compression method ${e.method}`);
     } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw overLimit();
       throw corrupt(err);
     }
+    this.inflated += data.length;
+    if (this.inflated > maxInflatedBytes) throw overLimit();
     if (data.length !== e.size || crc32(data) !== e.crc) throw corrupt(new Error(`${e.name}: CRC or size mismatch`));
     return data;
   }
@@ -102,8 +116,9 @@ export class Zip {
     const data = this.read(name);
     if (!data) return undefined;
     try {
-      return parseXml(decodeXml(data));
+      return parseXml(decodeXml(data), this.limits.maxNestingDepth);
     } catch (err) {
+      if (err instanceof XmlDepthError) throw new WordUnreadableError('limit', WORD_REASONS.nesting(err.maxDepth), { cause: err, limit: 'maxNestingDepth' });
       if (err instanceof XmlError) throw corrupt(err);
       throw err;
     }

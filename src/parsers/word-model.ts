@@ -4,6 +4,7 @@
  * paragraphs, tables and reading-order lines. Private to src/parsers/word*.ts: callers
  * import from word.ts.
  */
+import type { DocumentLimits } from './limits.ts';
 import { REASONS } from './readability.ts';
 
 export type WordAlign = 'left' | 'center' | 'right' | 'justify';
@@ -35,7 +36,8 @@ export interface WordDocument {
   text: string;
 }
 
-export type WordUnreadableKind = 'empty' | 'encrypted' | 'macro-enabled' | 'truncated' | 'corrupt' | 'old-format' | 'not-word';
+/** `limit`: over one of the document limits, named in the error's `limit`, found before the work. */
+export type WordUnreadableKind = 'empty' | 'encrypted' | 'macro-enabled' | 'truncated' | 'corrupt' | 'old-format' | 'not-word' | 'limit';
 
 export const WORD_REASONS = {
   empty: REASONS.empty,
@@ -51,6 +53,10 @@ export const WORD_REASONS = {
   rtfCorrupt: 'The RTF document is damaged and cannot be read. Open it in Word, save it as a .docx document and send the new copy.',
   pdf: 'The file is a PDF, not a Word document. Proposed orders must be sent as Word documents (.docx, .doc or .rtf).',
   notWord: 'The file is not a Word document (.docx, .doc or .rtf) and cannot be read as one.',
+  zipEntries: (max: number) => `The Word document is made of more than ${max.toLocaleString('en-US')} parts, more than any real document has. Open it in Word, save it again and send the new copy.`,
+  inflated: (max: number) =>
+    `The Word document would take more than ${Math.round(max / (1024 * 1024)).toLocaleString('en-US')} MB once uncompressed, more than the court's system reads. Open it in Word, save it again and send the new copy.`,
+  nesting: (max: number) => `The Word document is damaged: its contents are nested more than ${max.toLocaleString('en-US')} levels deep. Open it in Word, save it again and send the new copy.`,
 } as const;
 
 /** A Word attachment that cannot be read (I-5). `reason` is a plain sentence for the sender. */
@@ -59,11 +65,14 @@ export class WordUnreadableError extends Error {
   constructor(
     readonly kind: WordUnreadableKind,
     readonly reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; limit?: keyof DocumentLimits },
   ) {
     super(reason, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'WordUnreadableError';
+    this.limit = options?.limit;
   }
+  /** For `limit`: the setting the file is over (e.g. 'maxZipEntries'). */
+  readonly limit: keyof DocumentLimits | undefined;
 }
 
 /** What a reader hands over: the main story, headers, footers, notes and text boxes. */

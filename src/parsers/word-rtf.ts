@@ -6,7 +6,12 @@
  * know). Tables come from `\intbl`/`\itapN` paragraphs ended by `\cell`/`\nestcell`, rows
  * by `\row`/`\nestrow`. Text in 8-bit code pages (`\ansicpgN`, `\fcharsetN`, `\'hh`) and
  * `\uN` with its `\ucN` fallback are decoded to Unicode.
+ *
+ * The reader is one loop with an explicit group stack: groups nested deeper than
+ * maxNestingDepth, `\binN` declaring more bytes than the file has left, and control-word
+ * parameters outside the 32-bit range RTF allows are refused, not followed.
  */
+import { documentLimits } from './limits.ts';
 import { StoryBuilder, WORD_REASONS, WordUnreadableError, assemble, type StoryParts, type WordAlign, type WordDocument } from './word-model.ts';
 
 /** \fcharset → Windows code page. */
@@ -157,6 +162,7 @@ export function readRtf(bytes: Buffer): WordDocument {
   const textBoxes: string[] = [];
   const boxTables: string[][][] = [];
 
+  const { maxNestingDepth } = documentLimits();
   let st: State = { sink: body, role: 'body', uc: 1, bold: false, font: 0, style: 0, intbl: false, itap: 0 };
   const stack: { state: State; opened?: Sink }[] = [];
   /** Set by \* : the group is skipped unless its destination is one this reader knows. */
@@ -317,7 +323,8 @@ export function readRtf(bytes: Buffer): WordDocument {
         if (st.role === 'styleentry') st.defining = -1; // not a paragraph style
         return;
       case 'uc':
-        st.uc = Math.max(0, param ?? 1);
+        // Fallback characters after each \u: Word writes 1 or 2; more would hide the text.
+        st.uc = Math.min(16, Math.max(0, param ?? 1));
         return;
       case 'u': {
         let code = param ?? 0;
@@ -398,6 +405,7 @@ export function readRtf(bytes: Buffer): WordDocument {
     const c = s.charCodeAt(i);
     if (c === 0x7b /* { */) {
       flushBytes();
+      if (stack.length >= maxNestingDepth) throw new WordUnreadableError('limit', WORD_REASONS.nesting(maxNestingDepth), { limit: 'maxNestingDepth' });
       stack.push({ state: st });
       st = { ...st };
       groupStart = true;
@@ -447,11 +455,15 @@ export function readRtf(bytes: Buffer): WordDocument {
           while (k < n && k - j <= 11 && /[0-9]/.test(s[k]!)) k++;
           param = parseInt(s.slice(j, k), 10);
           if (Number.isNaN(param)) param = null;
+          // RTF parameters are signed 16- or 32-bit numbers.
+          else if (param < -(2 ** 31) || param >= 2 ** 31) throw new WordUnreadableError('corrupt', WORD_REASONS.rtfCorrupt, { cause: new Error(`\\${word}${param}: parameter out of range`) });
         }
         if (s[k] === ' ') k++;
         i = k;
         if (word === 'bin') {
           flushBytes();
+          // Binary data the file declares past its own end: it was cut off (or lies).
+          if ((param ?? 0) > n - i) throw new WordUnreadableError('truncated', WORD_REASONS.rtfTruncated, { cause: new Error(`\\bin${param} past the end of the file`) });
           i += Math.max(0, param ?? 0);
           continue;
         }

@@ -3,6 +3,9 @@
  * text, with namespace prefixes rewritten to the usual ones (`w:`, `mc:`, `v:` …) so the
  * reader works whatever prefixes a generator chose. Only the five predefined entities
  * and character references are expanded; a DOCTYPE is refused (OOXML has none).
+ *
+ * Elements nested deeper than `maxDepth` (maxNestingDepth) are refused while parsing, so
+ * the readers' recursive walks over the tree are depth-limited by it.
  */
 
 export interface XmlElement {
@@ -16,6 +19,14 @@ export class XmlError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'XmlError';
+  }
+}
+
+/** Elements nested deeper than the limit. */
+export class XmlDepthError extends XmlError {
+  constructor(readonly maxDepth: number) {
+    super(`elements nested more than ${maxDepth} deep`);
+    this.name = 'XmlDepthError';
   }
 }
 
@@ -67,7 +78,7 @@ interface Frame {
 }
 
 /** Parses a document; throws XmlError on markup that is not well formed. */
-export function parseXml(xml: string): XmlElement {
+export function parseXml(xml: string, maxDepth = Infinity): XmlElement {
   const root: XmlElement = { name: '#document', attrs: {}, children: [] };
   const stack: Frame[] = [{ el: root, rawName: '', ns: new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]) }];
   TOKEN.lastIndex = 0;
@@ -107,7 +118,11 @@ export function parseXml(xml: string): XmlElement {
       for (const [name, value] of attrsRaw) attrs[name.includes(':') ? qualify(name, ns, false) : name] = value;
       const el: XmlElement = { name: qualify(rawName, ns, true), attrs, children: [] };
       top.el.children.push(el);
-      if (!selfClose) stack.push({ el, rawName, ns });
+      if (!selfClose) {
+        // The stack holds the document node too: its length is the depth of the new element.
+        if (stack.length > maxDepth) throw new XmlDepthError(maxDepth);
+        stack.push({ el, rawName, ns });
+      }
     }
     // comments and processing instructions are dropped
   }
