@@ -8,6 +8,8 @@ import { setDocumentLimits, type DocumentLimits } from '../parsers/limits.ts';
 import type { WireError } from './pool.ts';
 
 const INPUT_ERRORS = new Set(['PdfUnreadableError', 'WordUnreadableError', 'LimitExceededError', 'MessageTooLargeError', 'MalformedMessageError']);
+/** Reason codes the readers give to what they find wrong with the input itself. */
+const INPUT_CODES = new Set(['ATTACHMENT_UNREADABLE', 'MALFORMED_MESSAGE', 'MESSAGE_TOO_LARGE']);
 
 function toWire(err: unknown): WireError {
   const e = (err ?? {}) as { name?: unknown; message?: unknown; code?: unknown; kind?: unknown; reason?: unknown; limit?: unknown; page?: unknown };
@@ -21,7 +23,7 @@ function toWire(err: unknown): WireError {
     reason: str(e.reason),
     limit: str(e.limit),
     page: typeof e.page === 'number' ? e.page : undefined,
-    input: INPUT_ERRORS.has(name),
+    input: INPUT_ERRORS.has(name) || INPUT_CODES.has(str(e.code) ?? ''),
   };
 }
 

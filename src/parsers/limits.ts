@@ -46,6 +46,12 @@ export interface DocumentLimits {
    * about 3 000 deep overflows its stack.
    */
   maxReferenceDepth: number;
+  /**
+   * Time to draw one page, in milliseconds. What a page costs to draw is its operators
+   * times the area each one paints (50 000 fills of the whole page), which no count made
+   * beforehand bounds; a drawing that runs past this is stopped between operators.
+   */
+  maxRenderMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<DocumentLimits> = Object.freeze({
@@ -66,6 +72,7 @@ export const DEFAULT_LIMITS: Readonly<DocumentLimits> = Object.freeze({
   maxHeaderBytes: 64 * 1024,
   maxHeaderSectionBytes: 1024 * 1024,
   maxReferenceDepth: 500,
+  maxRenderMs: 20_000,
 });
 
 let current: DocumentLimits = { ...DEFAULT_LIMITS };

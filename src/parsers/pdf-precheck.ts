@@ -50,6 +50,8 @@ export const PRECHECK_REASONS = {
   operators: (page: number, max: number) =>
     `Page ${page} of the PDF consists of more than ${fmt(max)} drawing instructions, more than the court's system draws on one page. Scan the page or print the document to a new PDF, and send the new file.`,
   xobjectLoop: 'The PDF is damaged: graphics on one of its pages draw each other in a circle. Print it to a new PDF or scan it again, and send the new file.',
+  renderTime: (page: number, ms: number) =>
+    `Page ${page} of the PDF takes too long to draw (more than ${fmt(Math.round(ms / 1000))} seconds): it is made of too many drawing operations. Print it to a new PDF or scan it again, and send the new file.`,
   renderPixels: (page: number, max: number) =>
     `Page ${page} of the PDF is too large to be read: drawn for reading it would be more than ${fmt(max)} pixels. Scan the document again at its real size, and send the new file.`,
 } as const;

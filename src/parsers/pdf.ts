@@ -232,7 +232,7 @@ class PdfjsDocument implements PdfDocument {
       const viewport = page.getViewport({ scale: dpi / 72 });
       const width = Math.max(1, Math.round(viewport.width));
       const height = Math.max(1, Math.round(viewport.height));
-      const { maxRenderPixels } = documentLimits();
+      const { maxRenderPixels, maxRenderMs } = documentLimits();
       if (!(width * height <= maxRenderPixels)) throw pdfLimitError('maxRenderPixels', PRECHECK_REASONS.renderPixels(i, maxRenderPixels), i);
       const canvas = createCanvas(width, height);
       try {
@@ -241,7 +241,21 @@ class PdfjsDocument implements PdfDocument {
           viewport,
           background: 'rgb(255,255,255)',
         });
-        await task.promise;
+        // pdfjs draws in slices of about 15 ms and asks `onContinue` before the next one
+        // (through a microtask, so no timer could fire meanwhile): the time is checked there.
+        let late = false;
+        const started = performance.now();
+        task.onContinue = (next: () => void) => {
+          if (performance.now() - started <= maxRenderMs) return next();
+          late = true;
+          task.cancel();
+        };
+        try {
+          await task.promise;
+        } catch (err) {
+          if (late) throw pdfLimitError('maxRenderMs', PRECHECK_REASONS.renderTime(i, maxRenderMs), i);
+          throw err;
+        }
         const { data } = canvas.getContext('2d').getImageData(0, 0, width, height);
         return { width, height, data };
       } finally {

@@ -281,6 +281,22 @@ describe('PDF operators per page', () => {
     expect(err.reason).toMatch(/^Page 1 of the PDF consists of more than 200,000 drawing instructions/);
   });
 
+  it('I-5: a page that takes longer than maxRenderMs to draw (50 000 fills of the whole page) is stopped: ATTACHMENT_UNREADABLE naming maxRenderMs', async () => {
+    setDocumentLimits({ maxRenderMs: 300 });
+    const doc = await openPdf(onePagePdf({ content: '0.5 g 0 0 612 792 re f\n'.repeat(50_000), flate: true }));
+    try {
+      const started = performance.now();
+      const err = (await doc.render(1, 200).catch((e: unknown) => e)) as PdfUnreadableError;
+      expect(err).toBeInstanceOf(PdfUnreadableError);
+      expect({ kind: err.kind, limit: err.limit }).toEqual({ kind: 'limit', limit: 'maxRenderMs' });
+      expect(err.reason).toMatch(/^Page 1 of the PDF takes too long to draw/);
+      // Stopped between operators, not after drawing them all (seconds).
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      await doc.close();
+    }
+  });
+
   it('I-5: operators split over several content streams of one page count together', async () => {
     setDocumentLimits({ maxOperatorsPerPage: 1000 });
     const part = { dict: '', data: '0 0 10 10 re f\n'.repeat(300) };
