@@ -52,6 +52,8 @@ export interface DocumentLimits {
    * beforehand bounds; a drawing that runs past this is stopped between operators.
    */
   maxRenderMs: number;
+  /** Characters of a message's body text kept for the rules (the whole message is always stored). */
+  maxBodyTextChars: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<DocumentLimits> = Object.freeze({
@@ -73,6 +75,7 @@ export const DEFAULT_LIMITS: Readonly<DocumentLimits> = Object.freeze({
   maxHeaderSectionBytes: 1024 * 1024,
   maxReferenceDepth: 500,
   maxRenderMs: 20_000,
+  maxBodyTextChars: 1_000_000,
 });
 
 let current: DocumentLimits = { ...DEFAULT_LIMITS };

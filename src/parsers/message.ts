@@ -81,6 +81,11 @@ export async function parseMessage(raw: Buffer, opts: ParseOptions = {}): Promis
   if (raw.length > maxBytes) throw new MessageTooLargeError(raw.length, maxBytes);
   const msg = await parseAt(raw, 0, { limits: { ...documentLimits(), ...opts.limits }, parts: 0 });
   msg.attachments = nameAttachments(msg.attachments);
+  // The rules read what the sender wrote to the clerk (O-10's explanation, a request):
+  // the start of the body. A 40 MB letter is kept whole in the raw message, not in memory
+  // and in every result twice.
+  const maxText = documentLimits().maxBodyTextChars;
+  if (msg.text.length > maxText) msg.text = msg.text.slice(0, maxText);
   return msg;
 }
 
@@ -473,9 +478,28 @@ function referencedCids(html: string | undefined): Set<string> {
   return out;
 }
 
-/** The text of an HTML body, within the same size bound mailparser applies. */
+/** Elements that never hold content: their start tag opens no level. */
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'td', 'tr', 'th', 'option', 'dt', 'dd']);
+/** Deeper than this, HTML is not converted: htmlparser2's parse is quadratic in the depth (200 000 nested tags: minutes). */
+const MAX_HTML_DEPTH = 1000;
+
+/** The deepest element nesting of `html`, counted up to `max` in one pass (tags only, no parse). */
+function htmlDepthOver(html: string, max: number): boolean {
+  let depth = 0;
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    const name = m[2]!.toLowerCase();
+    if (VOID_ELEMENTS.has(name) || m[3]) continue;
+    depth += m[1] ? -1 : 1;
+    if (depth < 0) depth = 0;
+    else if (depth > max) return true;
+  }
+  return false;
+}
+
+/** The text of an HTML body, within the same size and depth bounds mailparser applies. */
 function htmlBodyText(html: string | false | undefined): string {
-  if (!html || html.length > MAX_HTML_TO_TEXT) return '';
+  if (!html || html.length > MAX_HTML_TO_TEXT || htmlDepthOver(html, MAX_HTML_DEPTH)) return '';
   try {
     return htmlToText(html, { wordwrap: false, limits: { maxDepth: 256 } });
   } catch {

@@ -102,3 +102,23 @@ describe('parseMessage: MIME bounds (src/parsers/limits.ts) are checked while th
     expect(m.attachments.map((a) => a.filename)).toEqual(['a.pdf']);
   });
 });
+
+describe('bodies the rules read', () => {
+  it('I-5: an HTML-only body nested 200 000 deep is parsed at once, its text left empty (no quadratic parse)', async () => {
+    const html = '<div>'.repeat(200_000) + 'deep' + '</div>'.repeat(200_000);
+    const started = performance.now();
+    const m = await parseMessage(Buffer.from(HEAD + 'Content-Type: text/html; charset=utf-8\r\n\r\n' + html + '\r\n'));
+    expect(m.text).toBe('');
+    expect(performance.now() - started).toBeLessThan(5000);
+    // Ordinary HTML is still read.
+    const ok = await parseMessage(Buffer.from(HEAD + 'Content-Type: text/html; charset=utf-8\r\n\r\n<p>Dear Clerk,<br>please file <b>the order</b>.</p><table><tr><td>x</td></tr></table>\r\n'));
+    expect(ok.text).toContain('please file the order');
+  });
+
+  it('I-5: body text beyond maxBodyTextChars is not kept for the rules', async () => {
+    const line = 'A long letter to the clerk, line after line.\r\n';
+    const m = await parseMessage(Buffer.from(HEAD + 'Content-Type: text/plain; charset=utf-8\r\n\r\n' + line.repeat(Math.ceil((DEFAULT_LIMITS.maxBodyTextChars * 1.5) / line.length))));
+    expect(m.text.length).toBe(DEFAULT_LIMITS.maxBodyTextChars);
+    expect(m.text.startsWith('A long letter to the clerk')).toBe(true);
+  });
+});
