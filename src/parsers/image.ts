@@ -3,7 +3,7 @@
  * nothing is encoded unless an image actually leaves the process (a stamp crop shown to
  * a clerk, P-4); PNG encoding of a whole 300 dpi page costs about as much as rendering it.
  */
-import { createCanvas, ImageData } from '@napi-rs/canvas';
+import { createCanvas, ImageData, type Canvas } from '@napi-rs/canvas';
 
 /** Row-major RGBA, 4 bytes per pixel, no padding: `data.length === width * height * 4`. */
 export interface RgbaImage {
@@ -20,13 +20,29 @@ export interface PixelRect {
   height: number;
 }
 
+/**
+ * Canvases whose PNG encode is still running. @napi-rs/canvas 0.1.x (the version pdfjs-dist
+ * 5.6 uses) queues `encode()` on the libuv threadpool with a bare pointer to the canvas's
+ * Skia surface and keeps nothing alive: once the canvas object is unreachable, a garbage
+ * collection runs its finalizer, which frees the surface, and the encode task — still
+ * waiting for a pool thread, as it does when the machine is busy — then reads freed memory
+ * and the process dies with SIGSEGV. A local variable is not enough (it is dead as soon as
+ * `encode()` has returned); this set holds each canvas until its encode has settled.
+ */
+const encoding = new Set<Canvas>();
+
 /** PNG bytes of the image (lossless, keeps transparency). */
 export async function encodePng(img: RgbaImage): Promise<Buffer> {
   checkImage(img);
   const canvas = createCanvas(img.width, img.height);
   const ctx = canvas.getContext('2d');
   ctx.putImageData(new ImageData(img.data, img.width, img.height), 0, 0);
-  return canvas.encode('png');
+  encoding.add(canvas);
+  try {
+    return await canvas.encode('png');
+  } finally {
+    encoding.delete(canvas);
+  }
 }
 
 /**
