@@ -101,6 +101,8 @@ interface Child {
   job?: Job;
   timer?: NodeJS.Timeout;
   dead: boolean;
+  /** Has run a task: a retry goes to a child that has not (its state is the one thing known). */
+  used: boolean;
 }
 
 const here = fileURLToPath(import.meta.url);
@@ -163,8 +165,8 @@ export class DocumentPool {
   }
 
   /** Process ids of the live children (for tests that kill one, and for the fuzz harness). */
-  pids(): number[] {
-    return [...this.#children].filter((c) => !c.dead && c.proc.pid !== undefined).map((c) => c.proc.pid!);
+  pids(which: 'all' | 'busy' = 'all'): number[] {
+    return [...this.#children].filter((c) => !c.dead && c.proc.pid !== undefined && (which === 'all' || c.job)).map((c) => c.proc.pid!);
   }
 
   /** Kills every child; waiting and running tasks reject. */
@@ -184,9 +186,17 @@ export class DocumentPool {
 
   #dispatch(): void {
     while (this.#waiting.length) {
-      let child = [...this.#children].find((c) => !c.dead && !c.job);
+      const job = this.#waiting[0]!;
+      const idle = [...this.#children].filter((c) => !c.dead && !c.job);
+      // A task that failed once runs again in a fresh child, never in one that may share
+      // whatever broke the first (a corrupted heap, a leaked native buffer).
+      let child = job.attempt > 1 ? idle.find((c) => !c.used) : idle[0];
       if (!child) {
-        if (this.#children.size >= this.size) return;
+        if (this.#children.size >= this.size) {
+          const stale = job.attempt > 1 ? idle[0] : undefined;
+          if (!stale) return;
+          void this.#kill(stale);
+        }
         child = this.#spawn();
       }
       this.#start(child, this.#waiting.shift()!);
@@ -206,7 +216,7 @@ export class DocumentPool {
         COURT_INTAKE_LIMITS: JSON.stringify(this.#opts.limits),
       },
     });
-    const child: Child = { proc, dead: false };
+    const child: Child = { proc, dead: false, used: false };
     this.#children.add(child);
     proc.on('message', (m: Reply) => this.#onReply(child, m));
     proc.on('exit', (code, signal) => this.#onExit(child, code, signal));
@@ -220,6 +230,7 @@ export class DocumentPool {
 
   #start(child: Child, job: Job): void {
     child.job = job;
+    child.used = true;
     child.proc.ref();
     (child.proc.channel as { ref?: () => void } | undefined)?.ref?.();
     child.timer = setTimeout(() => this.#fail(child, 'timeout', `took longer than ${Math.round(job.timeoutMs / 1000)} s`), job.timeoutMs);

@@ -63,7 +63,26 @@ describe('document pool', () => {
     expect(p.stats().failures).toEqual({ crashed: 0, timeout: 0, memory: 0, error: 0 });
   });
 
-  it('I-5: a child killed in the middle of a task is replaced and the task runs again in the fresh child', async () => {
+  it('I-5: a child killed in the middle of a task is replaced and the task runs again in a fresh child, not in another that has run tasks', async () => {
+    const failures: string[] = [];
+    const p = pool({ size: 2, onChildFailure: (f) => failures.push(`${f.why}:${f.attempt}`) });
+    await Promise.all([p.run('pdfPageCount', text), p.run('pdfPageCount', text)]); // both children are up and used
+    const used = p.pids();
+    expect(used).toHaveLength(2);
+    const reading = p.run('readFiling', scan, { subject: 'scan', timezone: 'America/New_York', arrival: new Date('2024-06-01T12:00:00Z') });
+    await new Promise((r) => setTimeout(r, 300));
+    const [busy] = p.pids('busy');
+    expect(used).toContain(busy);
+    process.kill(busy!, 'SIGKILL');
+    const r = await reading;
+    expect(r.pageTexts).toHaveLength(1);
+    expect(failures).toEqual(['crashed:1']);
+    // The other child sat idle, but it had run a task: the retry went to a new one.
+    expect(p.pids()).not.toContain(busy);
+    expect(p.pids().filter((pid) => !used.includes(pid))).toHaveLength(1);
+  }, 240_000);
+
+  it('I-5: a reading killed once is read again and comes back whole', async () => {
     const failures: string[] = [];
     const p = pool({ onChildFailure: (f) => failures.push(`${f.why}:${f.attempt}`) });
     await p.run('pdfPageCount', text); // the child is up
