@@ -113,9 +113,8 @@ describe('document children killed under the daemon', () => {
       }
       console.log(`document-crash: ${kills} children killed; ${rows.filter((m) => m.disposition === 'docketed').length} docketed, ${held.length} held for a clerk (${held.map((e) => e.code).join(', ') || 'none'}); ${env.smtp.messages.length} replies`);
       const unparsed = new Set(held.filter((e) => e.code === 'MALFORMED_MESSAGE').map((e) => e.messagePk));
-      // How many readings are killed twice depends on how long one takes on this machine;
-      // a reading killed once and read again in a fresh child is docketed.
-      expect(rows.filter((m) => m.disposition === 'docketed').length).toBeGreaterThanOrEqual(1);
+      // A reading killed once is read again in a fresh child (spared for 15 s) and docketed.
+      expect(rows.filter((m) => m.disposition === 'docketed').length).toBeGreaterThanOrEqual(COUNT / 2);
       // Every reply once: as many SMTP deliveries as outbox rows sent, no Message-ID twice;
       // and every filing answered (an acknowledgement over the facility's rate limit is
       // held, I-3, which is an answer kept back, not a lost one).
