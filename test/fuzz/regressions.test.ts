@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regressionCases, type RegressionCase } from '../fixtures/hostile/make.ts';
 import { killAll, runInputs, type InputResult } from '../../scripts/fuzz/runner.ts';
 
-/** Seconds one input may take before it counts as hung (the daemon's target is 10 s at p90). */
-const PER_INPUT_SECONDS = 30;
+/** Seconds one input may take before it counts as hung, as in `npm run fuzz` (the 10 s p90 target is the fuzz run's to measure). */
+const PER_INPUT_SECONDS = 90;
 
 const cases: RegressionCase[] = await regressionCases();
 const results = new Map<string, InputResult>();
