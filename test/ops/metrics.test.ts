@@ -8,11 +8,11 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Daemon } from '../../src/daemon.ts';
 import { captureMessage } from '../../src/intake/capture.ts';
-import { getOcrPool } from '../../src/ocr/pool.ts';
+import { documentPool } from '../../src/documents/index.ts';
 import { renderMetrics } from '../../src/ops/metrics.ts';
 import { testApp } from '../support/app.ts';
 import { redisUrl } from '../support/db.ts';
-import { goodMail } from '../support/mail.ts';
+import { daysAgo, goodMail, stampedFilingPdf } from '../support/mail.ts';
 import { daemonOnDirectories } from './support.ts';
 
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
@@ -74,10 +74,10 @@ describe('renderMetrics on a store', () => {
     expect(after.has('court_intake_messages_undecided{mailbox="orders-jam"}')).toBe(false);
   });
 
-  it('adds the time of each OCR recognition to court_intake_ocr_seconds', async () => {
+  it('adds the time of each OCR recognition in the document children to court_intake_ocr_seconds', async () => {
     const before = parse(await renderMetrics(app));
-    const page = { width: 200, height: 60, data: new Uint8Array(200 * 60).fill(255) };
-    await getOcrPool().recognize(page, { psm: 7 });
+    // Reading a caption again is one recognition, in a document child.
+    await documentPool().run('captionText', await stampedFilingPdf(daysAgo(1)));
     const after = parse(await renderMetrics(app));
     expect(after.get('court_intake_ocr_seconds_count')).toBe(before.get('court_intake_ocr_seconds_count')! + 1);
     expect(after.get('court_intake_ocr_seconds_sum')!).toBeGreaterThan(before.get('court_intake_ocr_seconds_sum')!);
