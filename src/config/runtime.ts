@@ -22,6 +22,10 @@ const smtp = z.strictObject({
   secure: z.boolean().default(false),
   user: z.string().optional(),
   pass: z.string().optional(),
+  /** The password in a file of its own (a container secret): its first line. */
+  passFile: z.string().min(1).optional(),
+  /** The password in an environment variable of this name. */
+  passEnv: z.string().min(1).optional(),
   tlsRejectUnauthorized: z.boolean().default(true),
 });
 
@@ -39,6 +43,8 @@ const imapServer = z.strictObject({
   secure: z.boolean().optional(),
   user: z.string().optional(),
   pass: z.string().optional(),
+  passFile: z.string().min(1).optional(),
+  passEnv: z.string().min(1).optional(),
   folder: z.string().optional(),
   folders: folders.partial().optional(),
   idleRestartMs: z.number().int().positive().optional(),
@@ -145,6 +151,33 @@ export interface RuntimeConfig extends Omit<RuntimeFile, 'imap' | 'smtp' | 'mail
 const DEFAULT_FOLDERS: Record<Disposition, string> = folders.parse({});
 
 /**
+ * A password given as `passFile` (its first line) or `passEnv` (that variable) becomes
+ * `pass`. Problems name the setting and the file or variable, never the secret.
+ */
+function resolveSecret(where: string, s: { pass?: string; passFile?: string; passEnv?: string } | undefined, baseDir: string, env: NodeJS.ProcessEnv, problems: string[]): void {
+  if (!s) return;
+  const given = (['pass', 'passFile', 'passEnv'] as const).filter((k) => s[k] !== undefined);
+  if (given.length > 1) {
+    problems.push(`${where}: give one of pass, passFile and passEnv, not ${given.join(' and ')}`);
+    return;
+  }
+  if (s.passFile !== undefined) {
+    const path = resolve(baseDir, s.passFile);
+    try {
+      s.pass = readFileSync(path, 'utf8').split(/\r?\n/)[0] ?? '';
+    } catch (err) {
+      problems.push(`${where}.passFile: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  } else if (s.passEnv !== undefined) {
+    const value = env[s.passEnv];
+    if (value === undefined) problems.push(`${where}.passEnv: the environment variable ${s.passEnv} is not set`);
+    else s.pass = value;
+  }
+  delete s.passFile;
+  delete s.passEnv;
+}
+
+/**
  * Builds the runtime configuration from an optional file and the environment
  * (DATABASE_URL, REDIS_URL, COURT_INTAKE_DATA, LOG_LEVEL override the file).
  */
@@ -171,6 +204,12 @@ export function loadRuntimeConfig(file: string | undefined, env: NodeJS.ProcessE
   const cfg = parsed.data;
   const baseDir = file ? dirname(resolve(file)) : process.cwd();
   const problems: string[] = [];
+  resolveSecret('imap', cfg.imap, baseDir, env, problems);
+  resolveSecret('smtp', cfg.smtp, baseDir, env, problems);
+  for (const [id, mb] of Object.entries(cfg.mailboxes)) {
+    resolveSecret(`mailboxes.${id}.imap`, mb.imap, baseDir, env, problems);
+    resolveSecret(`mailboxes.${id}.smtp`, mb.smtp, baseDir, env, problems);
+  }
   for (const [id, mb] of Object.entries(cfg.mailboxes)) {
     const imap = { ...cfg.imap, ...mb.imap };
     if (mb.imap && (!imap.host || !imap.user || imap.pass === undefined)) problems.push(`mailboxes.${id}.imap: host, user and pass are required (here or under imap)`);
