@@ -39,9 +39,13 @@ function replySubject(prefix: string, ctx: MessageContext): string {
   return s ? `${prefix}: ${s}` : prefix;
 }
 
-/** The address an answer goes to, if any may be sent at all. */
+/**
+ * The address an answer goes to, if any may be sent at all: the From address the rules
+ * checked, never Reply-To (which anyone may point elsewhere: a rejection or an NEF must
+ * reach the sender who was checked, not a third party).
+ */
 export function senderAddress(ctx: MessageContext): string | null {
-  return ctx.parsed?.replyTo?.address ?? ctx.parsed?.from?.address ?? null;
+  return ctx.parsed?.from?.address ?? null;
 }
 
 export function rejectionReply(ctx: MessageContext, court: CourtData, findings: Finding[], extra: Record<string, unknown> = {}): ReplyDraft | null {

@@ -96,7 +96,11 @@ async function parseAt(raw: Buffer, depth: number, budget: Budget): Promise<Pars
   const parsed = await collect(raw, budget, depth);
   const headers = headerMap(parsed.headerLines);
   const contentType = structured(parsed.headers.get('content-type'))?.value.toLowerCase() || 'text/plain';
-  const from = firstAddress(parsed.headers.get('from'));
+  // The sender checks (P-1, O-11, R-5) and every reply use the From addr-spec alone: a
+  // display name is words anyone may type ("scanner@mwci.doc.example.org" <x@evil.example>
+  // is x@evil.example), and a From naming several authors names no one sender.
+  const authors = allAddresses(parsed.headers.get('from'));
+  const from = authors.length === 1 ? authors[0]! : null;
   // mailparser converts HTML to text only for a root HTML part or one beside a text part:
   // an HTML-only body inside multipart/mixed (Outlook with an attachment) comes back with
   // no text at all, so the words the rules read (O-10's explanation) would be lost.

@@ -24,7 +24,7 @@ export interface Address {
 export interface ParsedMessage {
   messageId: string | null;
   from: Address | null;
-  /** Where replies go: Reply-To if present, else From. */
+  /** Reply-To as the sender gave it, else From (for the record: replies go to From, see decide.ts). */
   replyTo: Address | null;
   to: Address[];
   cc: Address[];
