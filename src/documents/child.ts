@@ -7,8 +7,7 @@
 import { setDocumentLimits, type DocumentLimits } from '../parsers/limits.ts';
 import type { WireError } from './pool.ts';
 
-const INPUT_ERRORS = new Set(['PdfUnreadableError', 'WordUnreadableError', 'LimitExceededError', 'MessageTooLargeError', 'MalformedMessageError']);
-/** Reason codes the readers give to what they find wrong with the input itself. */
+/** Reason codes the readers' own errors carry for what is wrong with the input itself. */
 const INPUT_CODES = new Set(['ATTACHMENT_UNREADABLE', 'MALFORMED_MESSAGE', 'MESSAGE_TOO_LARGE']);
 
 function toWire(err: unknown): WireError {
@@ -23,7 +22,7 @@ function toWire(err: unknown): WireError {
     reason: str(e.reason),
     limit: str(e.limit),
     page: typeof e.page === 'number' ? e.page : undefined,
-    input: INPUT_ERRORS.has(name) || INPUT_CODES.has(str(e.code) ?? ''),
+    input: INPUT_CODES.has(str(e.code) ?? ''),
   };
 }
 

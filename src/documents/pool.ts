@@ -21,7 +21,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MalformedMessageError, MessageTooLargeError } from '../parsers/errors.ts';
 import { DEFAULT_LIMITS, LimitExceededError, type DocumentLimits } from '../parsers/limits.ts';
 import { PdfUnreadableError, type PdfUnreadableKind } from '../parsers/pdf-errors.ts';
 import { WordUnreadableError, type WordUnreadableKind } from '../parsers/word-model.ts';
@@ -319,7 +318,7 @@ function poolClosed(): Error {
   return Object.assign(new Error('the document pool was closed'), { code: 'POOL_CLOSED' });
 }
 
-/** Rebuilds the reader's own error classes, so callers keep their `instanceof` checks. */
+/** Rebuilds the readers' error classes callers test with `instanceof`; the rest keep name, code and message. */
 function fromWire(e: WireError): Error {
   let err: Error;
   switch (e.name) {
@@ -331,12 +330,6 @@ function fromWire(e: WireError): Error {
       break;
     case 'LimitExceededError':
       err = new LimitExceededError(e.limit as keyof DocumentLimits, e.reason ?? e.message);
-      break;
-    case 'MessageTooLargeError':
-      err = Object.assign(Object.create(MessageTooLargeError.prototype) as Error, { message: e.message, name: e.name, code: e.code });
-      break;
-    case 'MalformedMessageError':
-      err = Object.assign(Object.create(MalformedMessageError.prototype) as Error, { message: e.message, name: e.name, code: e.code });
       break;
     default:
       err = Object.assign(new Error(e.message), { name: e.name, code: e.code });
